@@ -1,5 +1,5 @@
-import type { HardhatEthers, HardhatEthersSigner } from "@nomicfoundation/hardhat-ethers/types";
-import type { ContractTransactionResponse, TypedDataDomain } from "ethers";
+import type { HardhatEthers } from "@nomicfoundation/hardhat-ethers/types";
+import type { ContractTransactionResponse, TypedDataDomain, Wallet } from "ethers";
 import type { AccessGrants, BatchIssuerMock, GasProbe } from "../../types/ethers-contracts/index.js";
 import type { GasExtraKey, GasKey } from "./targets.ts";
 
@@ -36,14 +36,18 @@ export async function measureGas(ethers: HardhatEthers): Promise<GasReport> {
     verifyingContract: await grants.getAddress(),
   };
   const now = async () => BigInt((await ethers.provider.getBlock("latest"))!.timestamp);
-  const fresh = () => ethers.Wallet.createRandom(ethers.provider);
+  // Accounts and dataIds come from a counter, not randomness: calldata gas depends on how many bytes are zero,
+  // so seeded values keep every figure identical from run to run.
+  let sequence = 0;
+  const fresh = () => new ethers.Wallet(ethers.id(`idem.bench.account.${sequence++}`), ethers.provider);
+  const freshDataId = () => ethers.id(`idem.bench.data.${sequence++}`);
   const freshFundedOwner = async () => {
     const wallet = fresh();
     await (await deployer.sendTransaction({ to: wallet.address, value: ethers.parseEther("1") })).wait();
     return wallet;
   };
   const anchored = async (owner: string) => {
-    const dataId = ethers.hexlify(ethers.randomBytes(32));
+    const dataId = freshDataId();
     const gas = await gasOf(grants.connect(issuer).anchorCredential(dataId, owner, SCHEMA));
     return { dataId, gas };
   };
@@ -56,9 +60,7 @@ export async function measureGas(ethers: HardhatEthers): Promise<GasReport> {
   report.grant = await gasOf(grants.connect(owner).grant(fresh().address, data.dataId, 0, 0, PURPOSE));
 
   const selfOwner = await freshFundedOwner();
-  report.anchorData = await gasOf(
-    grants.connect(selfOwner).anchorData(ethers.hexlify(ethers.randomBytes(32)), SCHEMA),
-  );
+  report.anchorData = await gasOf(grants.connect(selfOwner).anchorData(freshDataId(), SCHEMA));
 
   owner = await freshFundedOwner();
   data = await anchored(owner.address);
@@ -171,12 +173,13 @@ async function isGrantedGas(deployed: Deployed, owner: string, grantee: string, 
 async function ownerWithGrants(
   ethers: HardhatEthers,
   { grants, bulkIssuer }: Deployed,
-  signer: Awaited<ReturnType<typeof ethers.Wallet.createRandom>> | HardhatEthersSigner,
+  signer: Wallet,
   grantee: string,
 ) {
   const owner = await signer.getAddress();
   const seed = ethers.id(`bulk:${owner}`);
-  const dataIdAt = (i: number) => ethers.keccak256(ethers.AbiCoder.defaultAbiCoder().encode(["bytes32", "uint256"], [seed, i]));
+  const dataIdAt = (i: number) =>
+    ethers.keccak256(ethers.AbiCoder.defaultAbiCoder().encode(["bytes32", "uint256"], [seed, i]));
   const grantsAddress = await grants.getAddress();
   for (let start = 0; start < BULK_GRANTS; start += BULK_STEP) {
     await (await bulkIssuer.anchorMany(grantsAddress, owner, SCHEMA, seed, start, start + BULK_STEP)).wait();

@@ -18,7 +18,13 @@ export const GAS_TARGETS = {
 export type GasKey = keyof typeof GAS_TARGETS;
 
 /** Figures measured for information only: the steps around the hot paths. */
-export const GAS_EXTRAS = ["anchorCredential", "anchorData", "requestGrant", "approveRequestBySig", "requestDeletion"] as const;
+export const GAS_EXTRAS = [
+  "anchorCredential",
+  "anchorData",
+  "requestGrant",
+  "approveRequestBySig",
+  "requestDeletion",
+] as const;
 
 /** A figure without a ceiling. */
 export type GasExtraKey = (typeof GAS_EXTRAS)[number];

