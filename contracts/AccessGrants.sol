@@ -17,18 +17,19 @@ import {IAccessGrants} from "./interfaces/IAccessGrants.sol";
  */
 contract AccessGrants is IAccessGrants, EIP712 {
     /// @notice EIP-712 type hash of {GrantAuthorization}.
-    bytes32 public constant GRANT_TYPEHASH =
-        keccak256(
-            "Grant(address owner,address grantee,bytes32 dataId,uint48 lockedUntil,uint48 expiresAt,bytes32 purpose,uint64 nonce,uint256 deadline)"
-        );
+    bytes32 public constant GRANT_TYPEHASH = keccak256(
+        "Grant(address owner,address grantee,bytes32 dataId,uint48 lockedUntil,uint48 expiresAt,bytes32 purpose,uint64 nonce,uint256 deadline)"
+    );
 
     /// @notice EIP-712 type hash of {RevokeAuthorization}.
-    bytes32 public constant REVOKE_TYPEHASH =
-        keccak256("Revoke(address owner,address grantee,bytes32 dataId,uint64 nonce,uint256 deadline)");
+    bytes32 public constant REVOKE_TYPEHASH = keccak256(
+        "Revoke(address owner,address grantee,bytes32 dataId,uint64 nonce,uint256 deadline)"
+    );
 
     /// @notice EIP-712 type hash of {DeletionAuthorization}.
-    bytes32 public constant REQUEST_DELETION_TYPEHASH =
-        keccak256("RequestDeletion(address owner,bytes32 dataId,uint64 nonce,uint256 deadline)");
+    bytes32 public constant REQUEST_DELETION_TYPEHASH = keccak256(
+        "RequestDeletion(address owner,bytes32 dataId,uint64 nonce,uint256 deadline)"
+    );
 
     /// Contract version; also the EIP-712 domain version, so a signature for one version is void on another.
     string private constant _VERSION = "1";
