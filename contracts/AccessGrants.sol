@@ -413,7 +413,8 @@ contract AccessGrants is IAccessGrants, EIP712 {
         _grant(owner, request.consumer, dataId, request.lockedUntil, request.expiresAt, request.purpose);
     }
 
-    /// @dev Reverts unless `dataId` is anchored to `owner`; returns its anchor.
+    /// @dev Reverts unless `dataId` is anchored to `owner`; returns its anchor. `owner` is never zero here: callers
+    /// pass `msg.sender`, a signer `SignatureChecker` accepted (never the zero address), or a checked request owner.
     function _ownedAnchor(address owner, bytes32 dataId) private view returns (Anchor storage anchor) {
         anchor = _anchors[dataId];
         address dataOwner = anchor.owner;

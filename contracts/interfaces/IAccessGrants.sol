@@ -169,7 +169,7 @@ interface IAccessGrants {
     /// @notice `dataId` has no anchor.
     error AccessGrantsUnknownData(bytes32 dataId);
 
-    /// @notice `account` acted on `dataId`, which belongs to `owner`.
+    /// @notice `account` is not the owner of `dataId`, which belongs to `owner`.
     error AccessGrantsNotDataOwner(bytes32 dataId, address owner, address account);
 
     /// @notice `account` tried to change the status of `dataId`, which `issuer` anchored.
@@ -293,6 +293,8 @@ interface IAccessGrants {
 
     /**
      * @notice Records the caller's request for a grant from `owner`, for the wallet to show and approve.
+     * @dev Checked now, so that a request that could never be approved is refused at once: `owner` is not zero, a
+     * named `dataId` is anchored to `owner`, and the time terms are those `grant` accepts.
      * @param dataId The data wanted, or 0 for "any data the owner chooses".
      * @return requestId keccak256(abi.encode(consumer, owner, dataId, lockedUntil, expiresAt, purpose)).
      */
