@@ -1,6 +1,7 @@
 import type { HardhatEthers } from "@nomicfoundation/hardhat-ethers/types";
-import type { ContractTransactionResponse, TypedDataDomain, Wallet } from "ethers";
+import type { ContractTransactionResponse, Wallet } from "ethers";
 import type { AccessGrants, BatchIssuerMock, GasProbe } from "../../types/ethers-contracts/index.js";
+import { TYPES, accessGrantsDomain } from "../../sdk/src/grants/typed-data.ts";
 import type { GasExtraKey, GasKey } from "./targets.ts";
 
 /** Every figure the gas benchmark measures, in gas. */
@@ -29,12 +30,7 @@ export async function measureGas(ethers: HardhatEthers): Promise<GasReport> {
   };
   const { grants } = deployed;
   const chainId = (await ethers.provider.getNetwork()).chainId;
-  const domain: TypedDataDomain = {
-    name: "Idem AccessGrants",
-    version: await grants.version(),
-    chainId,
-    verifyingContract: await grants.getAddress(),
-  };
+  const domain = accessGrantsDomain({ chainId, verifyingContract: await grants.getAddress() });
   const now = async () => BigInt((await ethers.provider.getBlock("latest"))!.timestamp);
   // Accounts and dataIds come from a counter, not randomness: calldata gas depends on how many bytes are zero,
   // so seeded values keep every figure identical from run to run.
@@ -89,10 +85,10 @@ export async function measureGas(ethers: HardhatEthers): Promise<GasReport> {
     nonce: 0n,
     deadline,
   };
-  const grantSignature = await signer.signTypedData(domain, GRANT_TYPES, grantMessage);
+  const grantSignature = await signer.signTypedData(domain, { Grant: [...TYPES.Grant] }, grantMessage);
   report.grantBySig = await gasOf(grants.connect(relayer).grantBySig(grantMessage, grantSignature));
   const revokeMessage = { owner: signer.address, grantee, dataId: data.dataId, nonce: 1n, deadline };
-  const revokeSignature = await signer.signTypedData(domain, REVOKE_TYPES, revokeMessage);
+  const revokeSignature = await signer.signTypedData(domain, { Revoke: [...TYPES.Revoke] }, revokeMessage);
   report.revokeBySig = await gasOf(grants.connect(relayer).revokeBySig(revokeMessage, revokeSignature));
 
   // Request, approved by signature and relayed by the consumer.
@@ -103,7 +99,11 @@ export async function measureGas(ethers: HardhatEthers): Promise<GasReport> {
   const requestId = await grants.connect(consumer).requestGrant.staticCall(...requestArgs);
   report.requestGrant = await gasOf(grants.connect(consumer).requestGrant(...requestArgs));
   const approval = { ...grantMessage, owner: requester.address, grantee: consumer.address, dataId: data.dataId };
-  const approvalSignature = await requester.signTypedData(domain, GRANT_TYPES, { ...approval, lockedUntil });
+  const approvalSignature = await requester.signTypedData(
+    domain,
+    { Grant: [...TYPES.Grant] },
+    { ...approval, lockedUntil },
+  );
   report.approveRequestBySig = await gasOf(
     grants.connect(consumer).approveRequestBySig(requestId, data.dataId, 0n, deadline, approvalSignature),
   );
@@ -126,31 +126,6 @@ export async function measureGas(ethers: HardhatEthers): Promise<GasReport> {
 
   return report;
 }
-
-/** EIP-712 type table of the `Grant` message. */
-const GRANT_TYPES = {
-  Grant: [
-    { name: "owner", type: "address" },
-    { name: "grantee", type: "address" },
-    { name: "dataId", type: "bytes32" },
-    { name: "lockedUntil", type: "uint48" },
-    { name: "expiresAt", type: "uint48" },
-    { name: "purpose", type: "bytes32" },
-    { name: "nonce", type: "uint64" },
-    { name: "deadline", type: "uint256" },
-  ],
-};
-
-/** EIP-712 type table of the `Revoke` message. */
-const REVOKE_TYPES = {
-  Revoke: [
-    { name: "owner", type: "address" },
-    { name: "grantee", type: "address" },
-    { name: "dataId", type: "bytes32" },
-    { name: "nonce", type: "uint64" },
-    { name: "deadline", type: "uint256" },
-  ],
-};
 
 async function gasOf(sent: Promise<ContractTransactionResponse>): Promise<number> {
   const receipt = await (await sent).wait();
