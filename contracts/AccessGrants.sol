@@ -302,7 +302,8 @@ contract AccessGrants is IAccessGrants, EIP712 {
     function deletionEffectiveAt(bytes32 dataId) external view returns (uint48) {
         Anchor storage anchor = _anchors[dataId];
         uint48 requestedAt = anchor.deletionRequestedAt;
-        return requestedAt == 0 ? 0 : _max(requestedAt, anchor.maxLockedUntil);
+        if (requestedAt == 0) return 0;
+        return _max(requestedAt, anchor.maxLockedUntil);
     }
 
     /// @inheritdoc IAccessGrants
@@ -493,6 +494,7 @@ contract AccessGrants is IAccessGrants, EIP712 {
     }
 
     function _max(uint48 a, uint48 b) private pure returns (uint48) {
-        return a > b ? a : b;
+        if (a > b) return a;
+        return b;
     }
 }

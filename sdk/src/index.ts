@@ -68,3 +68,75 @@ export {
 } from "./keys/from-wallet-signature.ts";
 export { generateRecoveryPhrase, type GenerateRecoveryPhraseParameters } from "./keys/generate-recovery-phrase.ts";
 export { keyPairFromRecoveryPhrase } from "./keys/from-recovery-phrase.ts";
+export { grantId, type GrantIdParameters } from "./grants/grant-id.ts";
+export { requestId, type RequestIdParameters } from "./grants/request-id.ts";
+export {
+  AlreadyAnchoredError,
+  ContractCallError,
+  DeletionPendingError,
+  ExpiryBeforeLockError,
+  GrantLockedError,
+  GrantNotFoundError,
+  InvalidExpiryError,
+  InvalidNonceError,
+  InvalidSignatureError,
+  LockShortenedError,
+  MissingEventError,
+  NotDataOwnerError,
+  NotIssuerError,
+  NotRequestPartyError,
+  REQUEST_STATUSES,
+  RequestDataMismatchError,
+  RequestExistsError,
+  RequestNotOpenError,
+  SignatureExpiredError,
+  UnknownDataError,
+  decodeContractError,
+  type ContractCallErrorParameters,
+  type RequestStatus,
+} from "./grants/contract-errors.ts";
+export { contractDomain } from "./grants/contract-domain.ts";
+export type { GrantedEvent, RevokedEvent } from "./grants/granted-event.ts";
+export { grant, type GrantParameters, type GrantResult } from "./grants/grant.ts";
+export {
+  grantBatch,
+  type GrantBatchEntry,
+  type GrantBatchParameters,
+  type GrantBatchResult,
+} from "./grants/grant-batch.ts";
+export { revoke, type RevokeParameters, type RevokeResult } from "./grants/revoke.ts";
+export { signGrant, type SignGrantParameters, type SignedGrant } from "./grants/sign-grant.ts";
+export { grantBySig, type GrantBySigParameters } from "./grants/grant-by-sig.ts";
+export { signRevoke, type SignRevokeParameters, type SignedRevoke } from "./grants/sign-revoke.ts";
+export { revokeBySig, type RevokeBySigParameters } from "./grants/revoke-by-sig.ts";
+export {
+  requestDeletion,
+  type RequestDeletionParameters,
+  type RequestDeletionResult,
+} from "./grants/request-deletion.ts";
+export { requestGrant, type RequestGrantParameters, type RequestGrantResult } from "./grants/request-grant.ts";
+export { approveRequest, type ApproveRequestParameters, type ApproveRequestResult } from "./grants/approve-request.ts";
+export { isGranted, type IsGrantedParameters } from "./grants/is-granted.ts";
+export { getGrant, type GetGrantParameters, type Grant } from "./grants/get-grant.ts";
+export {
+  DOMAIN_NAME,
+  DOMAIN_VERSION,
+  TYPEHASHES,
+  TYPES,
+  TYPE_STRINGS,
+  accessGrantsDomain,
+  type DeletionMessage,
+  type GrantMessage,
+  type PrimaryType,
+  type RevokeMessage,
+} from "./grants/typed-data.ts";
+export { schemaId } from "./anchors/schema-id.ts";
+export type { AnchoredEvent } from "./anchors/anchored-event.ts";
+export { anchorCredential, type AnchorCredentialParameters, type AnchorResult } from "./anchors/anchor-credential.ts";
+export { anchorData, type AnchorDataParameters } from "./anchors/anchor-data.ts";
+export {
+  setCredentialRevoked,
+  type SetCredentialRevokedParameters,
+  type SetCredentialRevokedResult,
+} from "./anchors/set-credential-revoked.ts";
+export { getAnchor, type Anchor, type GetAnchorParameters } from "./anchors/get-anchor.ts";
