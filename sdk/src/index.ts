@@ -140,3 +140,44 @@ export {
   type SetCredentialRevokedResult,
 } from "./anchors/set-credential-revoked.ts";
 export { getAnchor, type Anchor, type GetAnchorParameters } from "./anchors/get-anchor.ts";
+export {
+  CredentialCheckError,
+  DocumentNotBundledError,
+  InvalidCredentialError,
+  InvalidSubjectDidError,
+  StatusListError,
+} from "./credentials/errors.ts";
+export { IDEM_KYC_CONTEXT_V1, IDEM_KYC_CONTEXT_V1_URL, IDEM_KYC_VOCAB } from "./credentials/contexts/idem-kyc-v1.ts";
+export {
+  BUNDLED_CONTEXTS,
+  VC_V2_CONTEXT_URL,
+  createDocumentLoader,
+  documentLoader,
+  type DocumentLoader,
+} from "./credentials/document-loader.ts";
+export { IssuerKey, type IssuerMultikey } from "./credentials/issuer-key.ts";
+export { parsePkhDid, pkhDid, type PkhDid } from "./credentials/subject-did.ts";
+export { KYC_LEVELS, type KycClaims, type KycCredential, type KycLevel } from "./credentials/kyc-credential.ts";
+export { issueKycCredential, type IssueKycCredentialParameters } from "./credentials/issue-credential.ts";
+export type { DataIntegrityProofValue } from "./credentials/sign-credential.ts";
+export {
+  STATUS_LIST_MAX_LENGTH,
+  STATUS_LIST_MIN_LENGTH,
+  STATUS_PURPOSES,
+  createStatusListCredential,
+  type CreateStatusListCredentialParameters,
+  type StatusListCredential,
+  type StatusPurpose,
+} from "./credentials/status-list.ts";
+export { statusListEntry, type StatusListEntry } from "./credentials/status-list-entry.ts";
+export type { UpdateStatusParameters } from "./credentials/set-status-bit.ts";
+export { revokeCredential } from "./credentials/revoke-credential.ts";
+export { suspendCredential } from "./credentials/suspend-credential.ts";
+export { reinstateCredential } from "./credentials/reinstate-credential.ts";
+export {
+  verifyCredential,
+  type StatusCheck,
+  type ValidityCheck,
+  type VerifyCredentialParameters,
+  type VerifyCredentialResult,
+} from "./credentials/verify-credential.ts";
