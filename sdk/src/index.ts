@@ -181,3 +181,53 @@ export {
   type VerifyCredentialParameters,
   type VerifyCredentialResult,
 } from "./credentials/verify-credential.ts";
+export {
+  revokeBatch,
+  type RevokeBatchEntry,
+  type RevokeBatchParameters,
+  type RevokeBatchResult,
+} from "./grants/revoke-batch.ts";
+export { burnGrantNonce, type BurnGrantNonceParameters, type BurnGrantNonceResult } from "./grants/burn-grant-nonce.ts";
+export { burnDataNonce, type BurnDataNonceParameters, type BurnDataNonceResult } from "./grants/burn-data-nonce.ts";
+export { signDeletion, type SignDeletionParameters, type SignedDeletion } from "./grants/sign-deletion.ts";
+export { requestDeletionBySig, type RequestDeletionBySigParameters } from "./grants/request-deletion-by-sig.ts";
+export {
+  signRequestApproval,
+  type SignRequestApprovalParameters,
+  type SignedRequestApproval,
+} from "./grants/sign-request-approval.ts";
+export { approveRequestBySig, type ApproveRequestBySigParameters } from "./grants/approve-request-by-sig.ts";
+export { cancelRequest, type CancelRequestParameters, type CancelRequestResult } from "./grants/cancel-request.ts";
+export { declineRequest, type DeclineRequestParameters, type DeclineRequestResult } from "./grants/decline-request.ts";
+export { getRequest, type GetRequestParameters, type GrantRequest } from "./grants/get-request.ts";
+export { isCredentialGranted, type IsCredentialGrantedParameters } from "./grants/is-credential-granted.ts";
+export { deletionEffectiveAt, type DeletionEffectiveAtParameters } from "./grants/deletion-effective-at.ts";
+export {
+  EncryptionKeyMismatchError,
+  NoEncryptionKeyError,
+  NoKeyToClearError,
+  ZeroEncryptionKeyError,
+  decodeRegistryError,
+} from "./registries/errors.ts";
+export {
+  setEncryptionKey,
+  type SetEncryptionKeyParameters,
+  type SetEncryptionKeyResult,
+} from "./registries/set-encryption-key.ts";
+export {
+  clearEncryptionKey,
+  type ClearEncryptionKeyParameters,
+  type ClearEncryptionKeyResult,
+} from "./registries/clear-encryption-key.ts";
+export { getEncryptionKey, type GetEncryptionKeyParameters } from "./registries/get-encryption-key.ts";
+export {
+  assertRegisteredKey,
+  requireRegisteredKey,
+  type AssertRegisteredKeyParameters,
+  type RequireRegisteredKeyParameters,
+} from "./registries/require-registered-key.ts";
+export type { PublicKeyInput } from "./registries/public-key-bytes.ts";
+export { NODE_STATUSES, type NodeRecord, type NodeStatus } from "./registries/node-record.ts";
+export { getNode, type GetNodeParameters } from "./registries/get-node.ts";
+export { listNodes, type ListNodesParameters } from "./registries/list-nodes.ts";
+export { activeNodes, type ActiveNodesParameters } from "./registries/active-nodes.ts";

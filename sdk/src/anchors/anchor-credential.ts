@@ -46,7 +46,7 @@ export async function anchorCredential({
   confirmations = 1,
 }: AnchorCredentialParameters): Promise<AnchorResult> {
   const sent = await sendTransaction({
-    accessGrants,
+    contract: accessGrants,
     confirmations,
     send: () => accessGrants.anchorCredential(dataId, owner, schema),
   });

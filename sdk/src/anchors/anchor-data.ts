@@ -36,7 +36,7 @@ export async function anchorData({
   confirmations = 1,
 }: AnchorDataParameters): Promise<AnchorResult> {
   const sent = await sendTransaction({
-    accessGrants,
+    contract: accessGrants,
     confirmations,
     send: () => accessGrants.anchorData(dataId, schema),
   });

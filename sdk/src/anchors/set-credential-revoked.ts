@@ -36,7 +36,7 @@ export async function setCredentialRevoked({
   confirmations = 1,
 }: SetCredentialRevokedParameters): Promise<SetCredentialRevokedResult> {
   const sent = await sendTransaction({
-    accessGrants,
+    contract: accessGrants,
     confirmations,
     send: () => accessGrants.setCredentialRevoked(dataId, revoked),
   });

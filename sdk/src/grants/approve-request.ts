@@ -39,7 +39,7 @@ export async function approveRequest({
   confirmations = 1,
 }: ApproveRequestParameters): Promise<ApproveRequestResult> {
   const sent = await sendTransaction({
-    accessGrants,
+    contract: accessGrants,
     confirmations,
     send: () => accessGrants.approveRequest(requestId, dataId),
   });

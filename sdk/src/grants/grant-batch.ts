@@ -59,6 +59,10 @@ export async function grantBatch({
     expiresAt,
     purpose,
   }));
-  const sent = await sendTransaction({ accessGrants, confirmations, send: () => accessGrants.grantBatch(params) });
+  const sent = await sendTransaction({
+    contract: accessGrants,
+    confirmations,
+    send: () => accessGrants.grantBatch(params),
+  });
   return { hash: sent.hash, grants: requireEvents(sent, "Granted").map(grantedFromEvent) };
 }

@@ -38,7 +38,7 @@ export async function grantBySig({
   confirmations = 1,
 }: GrantBySigParameters): Promise<GrantResult> {
   const sent = await sendTransaction({
-    accessGrants,
+    contract: accessGrants,
     confirmations,
     send: () => accessGrants.grantBySig(authorization, signature),
   });

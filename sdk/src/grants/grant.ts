@@ -55,7 +55,7 @@ export async function grant({
   confirmations = 1,
 }: GrantParameters): Promise<GrantResult> {
   const sent = await sendTransaction({
-    accessGrants,
+    contract: accessGrants,
     confirmations,
     send: () => accessGrants.grant(grantee, dataId, lockedUntil, expiresAt, purpose),
   });

@@ -38,7 +38,11 @@ export async function requestDeletion({
   dataId,
   confirmations = 1,
 }: RequestDeletionParameters): Promise<RequestDeletionResult> {
-  const sent = await sendTransaction({ accessGrants, confirmations, send: () => accessGrants.requestDeletion(dataId) });
+  const sent = await sendTransaction({
+    contract: accessGrants,
+    confirmations,
+    send: () => accessGrants.requestDeletion(dataId),
+  });
   const [event] = requireEvents(sent, "DeletionRequested");
   return {
     hash: sent.hash,

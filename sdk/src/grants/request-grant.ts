@@ -63,7 +63,7 @@ export async function requestGrant({
   confirmations = 1,
 }: RequestGrantParameters): Promise<RequestGrantResult> {
   const sent = await sendTransaction({
-    accessGrants,
+    contract: accessGrants,
     confirmations,
     send: () => accessGrants.requestGrant(owner, dataId, lockedUntil, expiresAt, purpose),
   });

@@ -37,7 +37,7 @@ export async function revokeBySig({
   confirmations = 1,
 }: RevokeBySigParameters): Promise<RevokeResult> {
   const sent = await sendTransaction({
-    accessGrants,
+    contract: accessGrants,
     confirmations,
     send: () => accessGrants.revokeBySig(authorization, signature),
   });

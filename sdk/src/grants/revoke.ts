@@ -39,7 +39,11 @@ export async function revoke({
   dataId,
   confirmations = 1,
 }: RevokeParameters): Promise<RevokeResult> {
-  const sent = await sendTransaction({ accessGrants, confirmations, send: () => accessGrants.revoke(grantee, dataId) });
+  const sent = await sendTransaction({
+    contract: accessGrants,
+    confirmations,
+    send: () => accessGrants.revoke(grantee, dataId),
+  });
   const [revoked] = requireEvents(sent, "Revoked");
   return { hash: sent.hash, ...revokedFromEvent(revoked) };
 }

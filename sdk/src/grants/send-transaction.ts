@@ -1,12 +1,14 @@
 /**
  * Internal: sends one contract write, waits for its receipt, maps reverts, and decodes the contract's events.
- * Every write in `grants/` and `anchors/` goes through here.
+ * Every write of the SDK's contract clients (`grants/`, `anchors/`, `registries/`) goes through here.
  *
  * @module
  */
-import type { ContractTransactionResponse, LogDescription } from "ethers";
-import type { AccessGrants } from "../../../types/ethers-contracts/index.js";
+import type { ContractTransactionResponse, Interface, LogDescription } from "ethers";
 import { ContractCallError, MissingEventError, decodeContractError } from "./contract-errors.ts";
+
+/** The parts of a TypeChain binding this module uses. */
+export type WritableContract = { interface: Interface; getAddress(): Promise<string> };
 
 /** A mined write: its hash and the events the contract emitted in it, in log order. */
 export type SentTransaction = {
@@ -15,36 +17,41 @@ export type SentTransaction = {
 };
 
 /**
- * Runs `send` (a call on `accessGrants`), waits for `confirmations`, and returns the hash and the parsed logs
- * emitted by `accessGrants` itself. Reverts (at estimation or on-chain) go through `decodeContractError`.
+ * Runs `send` (a call on `contract`), waits for `confirmations`, and returns the hash and the parsed logs emitted
+ * by `contract` itself. Reverts (at estimation or on-chain) go through `decodeError`.
  *
  * @example
  * ```ts
- * const { hash, events } = await sendTransaction({ accessGrants, send: () => accessGrants.revoke(grantee, dataId) });
+ * const { hash, events } = await sendTransaction({
+ *   contract: accessGrants,
+ *   send: () => accessGrants.revoke(grantee, dataId),
+ * });
  * ```
  */
 export async function sendTransaction({
-  accessGrants,
+  contract,
   send,
   confirmations = 1,
+  decodeError = decodeContractError,
 }: {
-  accessGrants: AccessGrants;
+  contract: WritableContract;
   send: () => Promise<ContractTransactionResponse>;
   confirmations?: number;
+  decodeError?: (error: unknown, contractInterface: Interface) => Error;
 }): Promise<SentTransaction> {
   let receipt;
   try {
     const response = await send();
     receipt = await response.wait(confirmations);
   } catch (error) {
-    throw decodeContractError(error, accessGrants.interface);
+    throw decodeError(error, contract.interface);
   }
   if (receipt === null) throw new ContractCallError("The transaction was not mined.");
-  const address = (await accessGrants.getAddress()).toLowerCase();
+  const address = (await contract.getAddress()).toLowerCase();
   const events: LogDescription[] = [];
   for (const log of receipt.logs) {
     if (log.address.toLowerCase() !== address) continue;
-    const parsed = accessGrants.interface.parseLog(log);
+    const parsed = contract.interface.parseLog(log);
     if (parsed !== null) events.push(parsed);
   }
   return { hash: receipt.hash, events };
