@@ -1,0 +1,116 @@
+/**
+ * Builds the node's fastify app from plugins and routes, with every dependency injected. It never listens:
+ * `server.ts` does (and sets the socket timeouts), tests use `app.inject`.
+ */
+import rateLimit from "@fastify/rate-limit";
+import Fastify from "fastify";
+import type { FastifyBaseLogger, FastifyServerFactory } from "fastify";
+import type { TypeBoxTypeProvider } from "@fastify/type-provider-typebox";
+import type { Logger } from "pino";
+
+import type { ChainGateway } from "../chain/types.ts";
+import { systemClock } from "../clock.ts";
+import type { Clock } from "../clock.ts";
+import { siweBinding } from "../config/load-config.ts";
+import type { NodeConfig } from "../config/schema.ts";
+import { HttpError } from "../errors.ts";
+import type { Store } from "../store/store.ts";
+import { errorHandlerPlugin } from "./errors/error-handler.ts";
+import { clientErrorHandler, frameworkErrors } from "./errors/framework-errors.ts";
+import { authPlugin } from "./plugins/auth.ts";
+import { createMetrics, metricsPlugin } from "./plugins/metrics.ts";
+import { registerOpenApi } from "./plugins/openapi.ts";
+import { healthRoute } from "./routes/health.ts";
+import { metricsRoute } from "./routes/metrics.ts";
+import { createSessionRoute } from "./routes/v1/auth/create-session.ts";
+import { deleteSessionRoute } from "./routes/v1/auth/delete-session.ts";
+import { getSessionRoute } from "./routes/v1/auth/get-session.ts";
+import { nonceRoute } from "./routes/v1/auth/nonce.ts";
+import { openApiRoute } from "./routes/v1/openapi.ts";
+import type { App, RouteContext } from "./types.ts";
+
+/**
+ * What `buildApp` needs. `chain` is any {@link ChainGateway} (ethers providers in production, Hardhat's in tests).
+ *
+ * @example
+ * ```ts
+ * const app = await buildApp({ config, store, chain, logger });
+ * ```
+ */
+export type AppDependencies = {
+  config: NodeConfig;
+  store: Store;
+  chain: ChainGateway;
+  logger: Logger;
+  /** Wall-clock seam; the system clock by default. */
+  clock?: Clock;
+  /** Creates the HTTP server (server.ts passes one with its timeouts); fastify's default otherwise. */
+  serverFactory?: FastifyServerFactory;
+};
+
+/**
+ * Builds the app: error hooks, logging, body limit, rate limit, metrics, OpenAPI, auth, then the routes.
+ *
+ * @example
+ * ```ts
+ * const app = await buildApp({ config, store, chain, logger });
+ * const response = await app.inject({ method: "GET", url: "/health" });
+ * await app.close();
+ * ```
+ */
+export async function buildApp({
+  config,
+  store,
+  chain,
+  logger,
+  clock = systemClock,
+  serverFactory,
+}: AppDependencies): Promise<App> {
+  const app = Fastify({
+    loggerInstance: logger as FastifyBaseLogger,
+    bodyLimit: config.http.bodyLimit,
+    // The app trusts no proxy: rate limits key on the socket's address.
+    trustProxy: false,
+    // Fastify's default ajv strips unknown properties; the node refuses them instead.
+    ajv: { customOptions: { removeAdditional: false } },
+    frameworkErrors,
+    clientErrorHandler,
+    ...(serverFactory === undefined ? {} : { serverFactory }),
+  }).withTypeProvider<TypeBoxTypeProvider>();
+
+  // The API speaks JSON only: a text/plain body is a 415, not a string that happens to fail the schema.
+  app.removeContentTypeParser("text/plain");
+
+  const metrics = createMetrics();
+  const context: RouteContext = {
+    config,
+    store,
+    chain,
+    clock,
+    metrics,
+    binding: { ...siweBinding(config.http.publicUrl), chainIds: config.chains.map((entry) => entry.chainId) },
+  };
+
+  await app.register(errorHandlerPlugin);
+  await app.register(metricsPlugin, { metrics });
+  await app.register(rateLimit, {
+    global: true,
+    max: config.http.rateLimit.max,
+    timeWindow: config.http.rateLimit.timeWindowMs,
+    errorResponseBuilder: () =>
+      new HttpError("Too many requests; slow down.", { statusCode: 429, code: "RATE_LIMITED" }),
+  });
+  await registerOpenApi(app, { publicUrl: config.http.publicUrl });
+  await app.register(authPlugin, { store, clock });
+
+  await app.register(healthRoute, context);
+  await app.register(metricsRoute, context);
+  await app.register(openApiRoute);
+  await app.register(nonceRoute, context);
+  await app.register(createSessionRoute, context);
+  await app.register(getSessionRoute);
+  await app.register(deleteSessionRoute, context);
+
+  await app.ready();
+  return app;
+}

@@ -1,0 +1,141 @@
+/**
+ * The metadata store's schema, as an ordered list of migrations recorded in `schema_migrations`. A migration is
+ * never edited once shipped; a change is a new entry at the end.
+ *
+ * Conventions: STRICT tables; times are unix seconds (wall clock for node events, block time for chain events);
+ * addresses are lowercase `0x` hex; dataIds lowercase 32-byte `0x` hex; every record is keyed by its home chain.
+ */
+import { StoreError } from "../errors.ts";
+import type { Database } from "./sqlite.ts";
+import { transaction } from "./transaction.ts";
+
+const ADDRESS = (column: string): string =>
+  `CHECK (length(${column}) = 42 AND ${column} GLOB '0x*' AND ${column} = lower(${column}))`;
+const DATA_ID = "CHECK (length(data_id) = 66 AND data_id GLOB '0x*' AND data_id = lower(data_id))";
+
+/**
+ * Every migration, in order. `version` is its position, from 1.
+ *
+ * @example
+ * ```ts
+ * MIGRATIONS.at(-1)?.version; // the current schema version
+ * ```
+ */
+export const MIGRATIONS: readonly { readonly version: number; readonly name: string; readonly sql: string }[] = [
+  {
+    version: 1,
+    name: "initial schema",
+    sql: `
+      CREATE TABLE records (
+        chain_id INTEGER NOT NULL CHECK (chain_id > 0),
+        data_id TEXT NOT NULL ${DATA_ID},
+        owner TEXT NOT NULL ${ADDRESS("owner")},
+        cid TEXT NOT NULL CHECK (length(cid) > 0),
+        envelope_header BLOB NOT NULL,
+        envelope_nonce BLOB NOT NULL,
+        owner_slots BLOB NOT NULL,
+        size INTEGER NOT NULL CHECK (size >= 0),
+        created_at INTEGER NOT NULL,
+        updated_at INTEGER NOT NULL CHECK (updated_at >= created_at),
+        PRIMARY KEY (chain_id, data_id)
+      ) STRICT;
+      CREATE INDEX records_by_owner ON records (chain_id, owner);
+
+      CREATE TABLE reader_slots (
+        chain_id INTEGER NOT NULL,
+        data_id TEXT NOT NULL,
+        grantee TEXT NOT NULL ${ADDRESS("grantee")},
+        reader_public_key BLOB NOT NULL CHECK (length(reader_public_key) = 32),
+        slot BLOB NOT NULL CHECK (length(slot) > 0),
+        PRIMARY KEY (chain_id, data_id, grantee),
+        FOREIGN KEY (chain_id, data_id) REFERENCES records (chain_id, data_id) ON DELETE CASCADE
+      ) STRICT;
+
+      CREATE TABLE audit_log (
+        id INTEGER PRIMARY KEY AUTOINCREMENT,
+        chain_id INTEGER NOT NULL,
+        data_id TEXT NOT NULL ${DATA_ID},
+        owner TEXT NOT NULL ${ADDRESS("owner")},
+        reader TEXT NOT NULL ${ADDRESS("reader")},
+        node_id TEXT NOT NULL,
+        read_at INTEGER NOT NULL,
+        block_number INTEGER NOT NULL CHECK (block_number >= 0)
+      ) STRICT;
+      CREATE INDEX audit_log_by_owner ON audit_log (chain_id, owner, read_at);
+
+      CREATE TABLE deletions (
+        chain_id INTEGER NOT NULL,
+        data_id TEXT NOT NULL ${DATA_ID},
+        effective_at INTEGER NOT NULL,
+        purged_at INTEGER,
+        PRIMARY KEY (chain_id, data_id)
+      ) STRICT;
+      CREATE INDEX deletions_pending ON deletions (effective_at) WHERE purged_at IS NULL;
+
+      CREATE TABLE receipts (
+        chain_id INTEGER NOT NULL,
+        data_id TEXT NOT NULL ${DATA_ID},
+        node TEXT NOT NULL ${ADDRESS("node")},
+        purged_at INTEGER NOT NULL,
+        signature BLOB NOT NULL CHECK (length(signature) = 65),
+        PRIMARY KEY (chain_id, data_id, node)
+      ) STRICT;
+
+      CREATE TABLE chain_cursors (
+        chain_id INTEGER PRIMARY KEY CHECK (chain_id > 0),
+        block_number INTEGER NOT NULL CHECK (block_number >= 0),
+        block_time INTEGER NOT NULL CHECK (block_time >= 0)
+      ) STRICT;
+
+      CREATE TABLE siwe_nonces (
+        nonce TEXT PRIMARY KEY CHECK (length(nonce) >= 8),
+        issued_at INTEGER NOT NULL,
+        expires_at INTEGER NOT NULL CHECK (expires_at > issued_at),
+        used INTEGER NOT NULL DEFAULT 0 CHECK (used IN (0, 1))
+      ) STRICT;
+      CREATE INDEX siwe_nonces_by_expiry ON siwe_nonces (expires_at);
+
+      CREATE TABLE sessions (
+        token_hash BLOB PRIMARY KEY CHECK (length(token_hash) = 32),
+        address TEXT NOT NULL ${ADDRESS("address")},
+        chain_id INTEGER NOT NULL CHECK (chain_id > 0),
+        created_at INTEGER NOT NULL,
+        expires_at INTEGER NOT NULL CHECK (expires_at > created_at)
+      ) STRICT;
+      CREATE INDEX sessions_by_expiry ON sessions (expires_at);
+    `,
+  },
+];
+
+/**
+ * Brings `db` to the newest schema: applies each migration not yet recorded, each in its own transaction.
+ *
+ * @throws {StoreError} when the database is newer than this code, or a migration fails (nothing of it remains).
+ * @example
+ * ```ts
+ * migrate(db);
+ * ```
+ */
+export function migrate(db: Database): void {
+  db.exec(`CREATE TABLE IF NOT EXISTS schema_migrations (
+    version INTEGER PRIMARY KEY,
+    name TEXT NOT NULL,
+    applied_at INTEGER NOT NULL
+  ) STRICT`);
+  const row = db.prepare("SELECT coalesce(max(version), 0) AS version FROM schema_migrations").get() as {
+    version: number;
+  };
+  const latest = MIGRATIONS.length;
+  if (row.version > latest) {
+    throw new StoreError("The metadata store is newer than this node.", {
+      details: `schema version ${row.version}, this node knows up to ${latest}`,
+    });
+  }
+  const record = db.prepare("INSERT INTO schema_migrations (version, name, applied_at) VALUES (?, ?, ?)");
+  for (const migration of MIGRATIONS.slice(row.version)) {
+    transaction(db, () => {
+      db.exec(migration.sql);
+      record.run(migration.version, migration.name, Math.floor(Date.now() / 1000));
+    });
+  }
+}

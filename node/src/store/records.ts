@@ -1,0 +1,126 @@
+/**
+ * Repository of `records`: one row per stored envelope, keyed by (home chain, dataId). The payload's blocks live
+ * in the blockstore under `cid`; this row keeps what a read needs besides them (header, nonce, owner slots).
+ */
+import type { Database } from "./sqlite.ts";
+
+/**
+ * One stored envelope's metadata. Addresses and dataIds are lowercase hex.
+ *
+ * @example
+ * ```ts
+ * const record: StoredRecord = { chainId: 31337, dataId, owner, cid, envelopeHeader, envelopeNonce, ownerSlots,
+ *   size: 1234, createdAt: 1700000000, updatedAt: 1700000000 };
+ * ```
+ */
+export type StoredRecord = {
+  chainId: number;
+  dataId: string;
+  owner: string;
+  cid: string;
+  envelopeHeader: Uint8Array;
+  envelopeNonce: Uint8Array;
+  ownerSlots: Uint8Array;
+  size: number;
+  createdAt: number;
+  updatedAt: number;
+};
+
+/** A record's key. */
+export type RecordKey = { chainId: number; dataId: string };
+
+/**
+ * Functions over `records`, each one statement, prepared once.
+ *
+ * @example
+ * ```ts
+ * const records = recordsRepository(db);
+ * records.upsert(record);
+ * records.get({ chainId, dataId });
+ * ```
+ */
+export type RecordsRepository = {
+  /** Inserts the record, or replaces all but `created_at` of an existing one. */
+  upsert(record: StoredRecord): void;
+  /** The record, if stored. */
+  get(key: RecordKey): StoredRecord | undefined;
+  /** An owner's records on one chain, oldest first. */
+  listByOwner(query: { chainId: number; owner: string }): StoredRecord[];
+  /** Deletes the record (its reader slots go with it); returns whether one was deleted. */
+  remove(key: RecordKey): boolean;
+};
+
+type Row = {
+  chain_id: number;
+  data_id: string;
+  owner: string;
+  cid: string;
+  envelope_header: Uint8Array;
+  envelope_nonce: Uint8Array;
+  owner_slots: Uint8Array;
+  size: number;
+  created_at: number;
+  updated_at: number;
+};
+
+const COLUMNS =
+  "chain_id, data_id, owner, cid, envelope_header, envelope_nonce, owner_slots, size, created_at, updated_at";
+
+const fromRow = (row: Row): StoredRecord => ({
+  chainId: row.chain_id,
+  dataId: row.data_id,
+  owner: row.owner,
+  cid: row.cid,
+  envelopeHeader: row.envelope_header,
+  envelopeNonce: row.envelope_nonce,
+  ownerSlots: row.owner_slots,
+  size: row.size,
+  createdAt: row.created_at,
+  updatedAt: row.updated_at,
+});
+
+/**
+ * Prepares the `records` statements on `db`.
+ *
+ * @example
+ * ```ts
+ * const records = recordsRepository(db);
+ * ```
+ */
+export function recordsRepository(db: Database): RecordsRepository {
+  const upsert = db.prepare(`INSERT INTO records (${COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+    ON CONFLICT (chain_id, data_id) DO UPDATE SET owner = excluded.owner, cid = excluded.cid,
+      envelope_header = excluded.envelope_header, envelope_nonce = excluded.envelope_nonce,
+      owner_slots = excluded.owner_slots, size = excluded.size, updated_at = excluded.updated_at`);
+  const get = db.prepare(`SELECT ${COLUMNS} FROM records WHERE chain_id = ? AND data_id = ?`);
+  const listByOwner = db.prepare(
+    `SELECT ${COLUMNS} FROM records WHERE chain_id = ? AND owner = ? ORDER BY created_at, data_id`,
+  );
+  const remove = db.prepare("DELETE FROM records WHERE chain_id = ? AND data_id = ?");
+  return {
+    upsert(record) {
+      upsert.run(
+        record.chainId,
+        record.dataId.toLowerCase(),
+        record.owner.toLowerCase(),
+        record.cid,
+        record.envelopeHeader,
+        record.envelopeNonce,
+        record.ownerSlots,
+        record.size,
+        record.createdAt,
+        record.updatedAt,
+      );
+    },
+    get({ chainId, dataId }) {
+      const row = get.get(chainId, dataId.toLowerCase()) as Row | undefined;
+      return row === undefined ? undefined : fromRow(row);
+    },
+    listByOwner({ chainId, owner }) {
+      return (listByOwner.all(chainId, owner.toLowerCase()) as Row[]).map(fromRow);
+    },
+    remove({ chainId, dataId }) {
+      return remove.run(chainId, dataId.toLowerCase()).changes > 0;
+    },
+  };
+}
