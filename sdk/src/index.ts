@@ -231,3 +231,45 @@ export { NODE_STATUSES, type NodeRecord, type NodeStatus } from "./registries/no
 export { getNode, type GetNodeParameters } from "./registries/get-node.ts";
 export { listNodes, type ListNodesParameters } from "./registries/list-nodes.ts";
 export { activeNodes, type ActiveNodesParameters } from "./registries/active-nodes.ts";
+export {
+  ChainIdMismatchError,
+  ChainNotSyncedError,
+  ChainReorgError,
+  ChainRpcError,
+  EventOrderError,
+  InvalidChainConfigError,
+  UnknownChainError,
+} from "./chain/errors.ts";
+export {
+  ACCESS_GRANTS_EVENT_TOPICS,
+  decodeAccessGrantsLog,
+  type AccessGrantsEvent,
+  type AccessGrantsEventKind,
+  type CredentialStatusChangedEvent,
+  type DataAnchoredEvent,
+  type DeletionRequestedEvent,
+  type EventPosition,
+  type GrantedEvent as GrantedLogEvent,
+  type RevokedEvent as RevokedLogEvent,
+} from "./chain/events.ts";
+export type {
+  AnchorRecord,
+  ChainCursor,
+  DataKey,
+  DeletionRecord,
+  GrantKey,
+  GrantRecord,
+  GrantViewStore,
+} from "./chain/store.ts";
+export { MemoryGrantViewStore } from "./chain/memory-store.ts";
+export {
+  GrantView,
+  type AppliedBlock,
+  type ApplyBlocksParameters,
+  type CredentialGrantQuery,
+  type DataQuery,
+  type GrantListFilter,
+  type GrantQuery,
+} from "./chain/grant-view.ts";
+export { ChainFollower, type ChainConfig, type PollResult } from "./chain/follower.ts";
+export { GrantReader, type PollOutcome, type ReaderGrantQuery } from "./chain/grant-reader.ts";
