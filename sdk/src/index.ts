@@ -273,3 +273,26 @@ export {
 } from "./chain/grant-view.ts";
 export { ChainFollower, type ChainConfig, type PollResult } from "./chain/follower.ts";
 export { GrantReader, type PollOutcome, type ReaderGrantQuery } from "./chain/grant-reader.ts";
+export {
+  InvalidNodeResponseError,
+  InvalidNodeUrlError,
+  InvalidSignInParametersError,
+  NoHealthyNodeError,
+  NodeHttpError,
+  NodeUnreachableError,
+  SignInBindingError,
+  WriteQuorumError,
+  type NodeFailure,
+} from "./storage/errors.ts";
+export { DEFAULT_NODE_TIMEOUT_MS, type RequestOptions } from "./storage/node-request.ts";
+export type { NodeSession, SessionInfo } from "./storage/node-session.ts";
+export { DEFAULT_SIGN_IN_STATEMENT, signIn, type SignInParameters } from "./storage/sign-in.ts";
+export { signOut, type SignOutParameters } from "./storage/sign-out.ts";
+export { whoami, type WhoamiParameters } from "./storage/whoami.ts";
+export {
+  DEFAULT_HEALTH_TIMEOUT_MS,
+  checkHealth,
+  type CheckHealthParameters,
+  type NodeHealth,
+} from "./storage/health.ts";
+export { pickHealthyNode, type HealthyNode, type PickHealthyNodeParameters } from "./storage/pick-healthy-node.ts";
