@@ -1,7 +1,7 @@
 /**
  * The {@link ChainGateway} over ethers providers, one per configured chain.
  */
-import { Contract, JsonRpcProvider, isError } from "ethers";
+import { Contract, JsonRpcProvider, ZeroHash, getBytes, isError } from "ethers";
 import type { Provider } from "ethers";
 
 import type { ChainConfig } from "../config/schema.ts";
@@ -13,16 +13,28 @@ export const ERC1271_MAGIC_VALUE = "0x1626ba7e";
 
 const ERC1271_ABI = ["function isValidSignature(bytes32 hash, bytes signature) view returns (bytes4)"];
 
+const KEY_REGISTRY_ABI = ["function encryptionKeyOf(address account) view returns (bytes32 publicKey)"];
+
 /**
- * A gateway over the given providers, keyed by chain id.
+ * A gateway over the given providers, keyed by chain id. `keyRegistries` gives each chain's KeyRegistry address
+ * (for `encryptionKeyOf`); a chain without one answers `encryptionKeyOf` with {@link ChainUnavailableError}.
  *
  * @example
  * ```ts
  * const { ethers } = await network.getOrCreate();
- * const gateway = createChainGateway({ providers: new Map([[31337, ethers.provider]]) });
+ * const gateway = createChainGateway({
+ *   providers: new Map([[31337, ethers.provider]]),
+ *   keyRegistries: new Map([[31337, await keyRegistry.getAddress()]]),
+ * });
  * ```
  */
-export function createChainGateway({ providers }: { providers: ReadonlyMap<number, Provider> }): ChainGateway {
+export function createChainGateway({
+  providers,
+  keyRegistries = new Map(),
+}: {
+  providers: ReadonlyMap<number, Provider>;
+  keyRegistries?: ReadonlyMap<number, string>;
+}): ChainGateway {
   const providerFor = (chainId: number): Provider => {
     const provider = providers.get(chainId);
     if (provider === undefined) throw new ChainUnavailableError({ chainId, details: "not a configured chain" });
@@ -62,6 +74,23 @@ export function createChainGateway({ providers }: { providers: ReadonlyMap<numbe
         throw unavailable(chainId, cause);
       }
     },
+    async encryptionKeyOf(chainId, address) {
+      const provider = providerFor(chainId);
+      const registry = keyRegistries.get(chainId);
+      if (registry === undefined) {
+        throw new ChainUnavailableError({ chainId, details: "no KeyRegistry configured for the chain" });
+      }
+      const contract = new Contract(registry, KEY_REGISTRY_ABI, provider);
+      let stored: unknown;
+      try {
+        stored = await contract.getFunction("encryptionKeyOf").staticCall(address);
+      } catch (cause) {
+        throw unavailable(chainId, cause);
+      }
+      if (typeof stored !== "string") throw unavailable(chainId, new Error("encryptionKeyOf answered no bytes32"));
+      // The registry answers zero for an account without a key.
+      return stored === ZeroHash ? undefined : getBytes(stored);
+    },
   };
 }
 
@@ -81,8 +110,9 @@ export function chainGatewayFromConfig({ chains }: { chains: readonly ChainConfi
   const providers = new Map<number, JsonRpcProvider>(
     chains.map((chain) => [chain.chainId, new JsonRpcProvider(chain.rpcUrl, chain.chainId, { staticNetwork: true })]),
   );
+  const keyRegistries = new Map(chains.map((chain) => [chain.chainId, chain.keyRegistry]));
   return {
-    gateway: createChainGateway({ providers }),
+    gateway: createChainGateway({ providers, keyRegistries }),
     destroy() {
       for (const provider of providers.values()) provider.destroy();
     },

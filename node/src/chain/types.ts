@@ -34,4 +34,12 @@ export interface ChainGateway {
    * @throws {ChainUnavailableError} when the endpoint cannot be reached or the chain is not configured.
    */
   isValidSignature(query: { chainId: number; address: string; hash: string; signature: string }): Promise<boolean>;
+  /**
+   * The x25519 encryption public key `address` registered in the chain's KeyRegistry (32 bytes), or `undefined` if
+   * it has none. Used on the write path only (adding a reader's wrapped key), never on a read.
+   *
+   * @throws {ChainUnavailableError} when the endpoint cannot be reached, the chain is not configured, or the chain
+   *   has no KeyRegistry configured.
+   */
+  encryptionKeyOf(chainId: number, address: string): Promise<Uint8Array | undefined>;
 }

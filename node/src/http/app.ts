@@ -8,12 +8,14 @@ import type { FastifyBaseLogger, FastifyServerFactory } from "fastify";
 import type { TypeBoxTypeProvider } from "@fastify/type-provider-typebox";
 import type { Logger } from "pino";
 
+import type { BlockStore } from "../blocks/block-store.ts";
 import type { ChainGateway } from "../chain/types.ts";
 import { systemClock } from "../clock.ts";
 import type { Clock } from "../clock.ts";
 import { siweBinding } from "../config/load-config.ts";
 import type { NodeConfig } from "../config/schema.ts";
 import { HttpError } from "../errors.ts";
+import type { GrantAccess } from "../records/grant-access.ts";
 import type { Store } from "../store/store.ts";
 import { errorHandlerPlugin } from "./errors/error-handler.ts";
 import { clientErrorHandler, frameworkErrors } from "./errors/framework-errors.ts";
@@ -26,15 +28,35 @@ import { createSessionRoute } from "./routes/v1/auth/create-session.ts";
 import { deleteSessionRoute } from "./routes/v1/auth/delete-session.ts";
 import { getSessionRoute } from "./routes/v1/auth/get-session.ts";
 import { nonceRoute } from "./routes/v1/auth/nonce.ts";
+import { registerDataRoutes } from "./routes/v1/data/routes.ts";
 import { openApiRoute } from "./routes/v1/openapi.ts";
 import type { App, RouteContext } from "./types.ts";
+
+/**
+ * What the data routes (`/v1/data`, `/v1/audit`) need besides the common dependencies. All three or none: a node
+ * serving data passes them all; an app built without them (tests of the auth and operational routes only) has no
+ * data routes.
+ *
+ * @example
+ * ```ts
+ * const data: DataDependencies = { blockStore: createHeliaBlockStore({ helia }), grants: grantAccessFromReader(reader), nodeId: identity.address };
+ * ```
+ */
+export type DataDependencies = {
+  /** Where envelopes live (Helia's on-disk blockstore, or Kubo). */
+  blockStore: BlockStore;
+  /** The node's indexed view of AccessGrants: owner, live grants, deletion, confirmed block. */
+  grants: GrantAccess;
+  /** This node's id, written into every audit row (its identity address). */
+  nodeId: string;
+};
 
 /**
  * What `buildApp` needs. `chain` is any {@link ChainGateway} (ethers providers in production, Hardhat's in tests).
  *
  * @example
  * ```ts
- * const app = await buildApp({ config, store, chain, logger });
+ * const app = await buildApp({ config, store, chain, logger, blockStore, grants, nodeId });
  * ```
  */
 export type AppDependencies = {
@@ -46,7 +68,7 @@ export type AppDependencies = {
   clock?: Clock;
   /** Creates the HTTP server (server.ts passes one with its timeouts); fastify's default otherwise. */
   serverFactory?: FastifyServerFactory;
-};
+} & (DataDependencies | { [K in keyof DataDependencies]?: undefined });
 
 /**
  * Builds the app: error hooks, logging, body limit, rate limit, metrics, OpenAPI, auth, then the routes.
@@ -65,6 +87,9 @@ export async function buildApp({
   logger,
   clock = systemClock,
   serverFactory,
+  blockStore,
+  grants,
+  nodeId,
 }: AppDependencies): Promise<App> {
   const app = Fastify({
     loggerInstance: logger as FastifyBaseLogger,
@@ -110,6 +135,12 @@ export async function buildApp({
   await app.register(createSessionRoute, context);
   await app.register(getSessionRoute);
   await app.register(deleteSessionRoute, context);
+  if (blockStore !== undefined && grants !== undefined && nodeId !== undefined) {
+    await registerDataRoutes(app, {
+      ...context,
+      records: { store, blockStore, grants, chain, clock, nodeId },
+    });
+  }
 
   await app.ready();
   return app;

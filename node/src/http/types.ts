@@ -15,6 +15,7 @@ import type { SignInBinding } from "../auth/verify-sign-in.ts";
 import type { ChainGateway } from "../chain/types.ts";
 import type { Clock } from "../clock.ts";
 import type { NodeConfig } from "../config/schema.ts";
+import type { RecordsDependencies } from "../records/dependencies.ts";
 import type { Store } from "../store/store.ts";
 import type { Metrics } from "./plugins/metrics.ts";
 
@@ -50,4 +51,17 @@ export type RouteContext = {
   metrics: Metrics;
   /** The node's SIWE binding (domain, origin, scheme, chain ids). */
   binding: SignInBinding;
+};
+
+/**
+ * What the data routes (`/v1/data`, `/v1/audit`) are given: the common context plus the records operations'
+ * dependencies (block store, grant view, node id).
+ *
+ * @example
+ * ```ts
+ * await app.register(getDataRoute, { ...context, records });
+ * ```
+ */
+export type DataRouteContext = RouteContext & {
+  records: RecordsDependencies;
 };

@@ -12,6 +12,11 @@ import { transaction } from "./transaction.ts";
 const ADDRESS = (column: string): string =>
   `CHECK (length(${column}) = 42 AND ${column} GLOB '0x*' AND ${column} = lower(${column}))`;
 const DATA_ID = "CHECK (length(data_id) = 66 AND data_id GLOB '0x*' AND data_id = lower(data_id))";
+/** An address as the SDK's grant view holds it: checksummed, so only its shape is checked. */
+const VIEW_ADDRESS = (column: string): string => `CHECK (length(${column}) = 42 AND ${column} GLOB '0x*')`;
+/** A 32-byte hash, lowercase `0x` hex. */
+const HASH = (column: string): string =>
+  `CHECK (length(${column}) = 66 AND ${column} GLOB '0x*' AND ${column} = lower(${column}))`;
 
 /**
  * Every migration, in order. `version` is its position, from 1.
@@ -103,6 +108,53 @@ export const MIGRATIONS: readonly { readonly version: number; readonly name: str
         expires_at INTEGER NOT NULL CHECK (expires_at > created_at)
       ) STRICT;
       CREATE INDEX sessions_by_expiry ON sessions (expires_at);
+    `,
+  },
+  {
+    version: 2,
+    name: "grant view",
+    // The SDK grant view's records (sdk/src/chain/store.ts), one table each, every key led by the chain id.
+    // Addresses are stored as the SDK gives them (checksummed, compared as given), unlike the node's own tables:
+    // the view answers with exactly the records it was handed. The view's cursor is `chain_cursors` plus the
+    // block hash the follower needs to notice a reorg; a row without a hash is not a view cursor.
+    sql: `
+      CREATE TABLE view_anchors (
+        chain_id INTEGER NOT NULL CHECK (chain_id > 0),
+        data_id TEXT NOT NULL ${DATA_ID},
+        owner TEXT NOT NULL ${VIEW_ADDRESS("owner")},
+        issuer TEXT NOT NULL ${VIEW_ADDRESS("issuer")},
+        schema_id TEXT NOT NULL ${HASH("schema_id")},
+        issuer_revoked INTEGER NOT NULL CHECK (issuer_revoked IN (0, 1)),
+        anchored_at_block INTEGER NOT NULL CHECK (anchored_at_block >= 0),
+        PRIMARY KEY (chain_id, data_id)
+      ) STRICT;
+
+      CREATE TABLE view_grants (
+        chain_id INTEGER NOT NULL CHECK (chain_id > 0),
+        owner TEXT NOT NULL ${VIEW_ADDRESS("owner")},
+        grantee TEXT NOT NULL ${VIEW_ADDRESS("grantee")},
+        data_id TEXT NOT NULL ${DATA_ID},
+        locked_until INTEGER NOT NULL CHECK (locked_until >= 0),
+        expires_at INTEGER NOT NULL CHECK (expires_at >= 0),
+        purpose TEXT NOT NULL ${HASH("purpose")},
+        granted_at_block INTEGER NOT NULL CHECK (granted_at_block >= 0),
+        updated_at_block INTEGER NOT NULL CHECK (updated_at_block >= granted_at_block),
+        PRIMARY KEY (chain_id, owner, grantee, data_id)
+      ) STRICT;
+      CREATE INDEX view_grants_by_data ON view_grants (chain_id, data_id);
+
+      CREATE TABLE view_deletions (
+        chain_id INTEGER NOT NULL CHECK (chain_id > 0),
+        data_id TEXT NOT NULL ${DATA_ID},
+        owner TEXT NOT NULL ${VIEW_ADDRESS("owner")},
+        effective_at INTEGER NOT NULL CHECK (effective_at >= 0),
+        requested_at_block INTEGER NOT NULL CHECK (requested_at_block >= 0),
+        PRIMARY KEY (chain_id, data_id)
+      ) STRICT;
+      CREATE INDEX view_deletions_by_time ON view_deletions (chain_id, effective_at);
+
+      ALTER TABLE chain_cursors ADD COLUMN block_hash TEXT
+        CHECK (block_hash IS NULL OR (length(block_hash) = 66 AND block_hash GLOB '0x*' AND block_hash = lower(block_hash)));
     `,
   },
 ];

@@ -1,0 +1,54 @@
+/**
+ * `DELETE /v1/data/:chainId/:dataId/readers/:grantee`: the owner drops one grantee's wrapped key.
+ */
+import { Type } from "typebox";
+
+import { parseAddress } from "../../../../records/parse-address.ts";
+import { removeReader } from "../../../../records/remove-reader.ts";
+import { COMMON_ERRORS, ErrorResponse } from "../../../schemas/error.ts";
+import type { App, DataRouteContext } from "../../../types.ts";
+import { requestTarget } from "./request-target.ts";
+import { ReaderParams } from "./schemas.ts";
+
+/**
+ * Registers `DELETE /v1/data/:chainId/:dataId/readers/:grantee` (authenticated, owner only): 204, whether or not
+ * the grantee had a slot.
+ *
+ * @example
+ * ```ts
+ * await app.register(deleteReaderRoute, context);
+ * ```
+ */
+export async function deleteReaderRoute(app: App, context: DataRouteContext): Promise<void> {
+  app.delete(
+    "/v1/data/:chainId/:dataId/readers/:grantee",
+    {
+      onRequest: app.authenticate,
+      schema: {
+        summary: "Remove a reader's wrapped key (owner only)",
+        tags: ["data"],
+        security: [{ bearerAuth: [] }],
+        params: ReaderParams,
+        response: {
+          204: Type.Null(),
+          401: ErrorResponse,
+          403: ErrorResponse,
+          404: ErrorResponse,
+          409: ErrorResponse,
+          503: ErrorResponse,
+          ...COMMON_ERRORS,
+        },
+      },
+    },
+    async (request, reply) => {
+      const { chainId, caller } = requestTarget(context, request, request.params.chainId);
+      removeReader(context.records, {
+        chainId,
+        dataId: request.params.dataId.toLowerCase(),
+        caller,
+        grantee: parseAddress(request.params.grantee, "grantee"),
+      });
+      return reply.code(204).send(null);
+    },
+  );
+}

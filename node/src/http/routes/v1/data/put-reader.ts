@@ -1,0 +1,56 @@
+/**
+ * `PUT /v1/data/:chainId/:dataId/readers/:grantee`: the owner adds or replaces one grantee's wrapped key.
+ */
+import { Type } from "typebox";
+
+import { parseAddress } from "../../../../records/parse-address.ts";
+import { putReader } from "../../../../records/put-reader.ts";
+import { COMMON_ERRORS, ErrorResponse } from "../../../schemas/error.ts";
+import type { App, DataRouteContext } from "../../../types.ts";
+import { fromBase64, requestTarget } from "./request-target.ts";
+import { PutReaderBody, ReaderParams } from "./schemas.ts";
+
+/**
+ * Registers `PUT /v1/data/:chainId/:dataId/readers/:grantee` (authenticated, owner only): 204 once stored. The
+ * slot must be wrapped for the key `grantee` registered in the chain's KeyRegistry.
+ *
+ * @example
+ * ```ts
+ * await app.register(putReaderRoute, context);
+ * ```
+ */
+export async function putReaderRoute(app: App, context: DataRouteContext): Promise<void> {
+  app.put(
+    "/v1/data/:chainId/:dataId/readers/:grantee",
+    {
+      onRequest: app.authenticate,
+      schema: {
+        summary: "Add a reader's wrapped key (owner only; the grantee's registered key)",
+        tags: ["data"],
+        security: [{ bearerAuth: [] }],
+        params: ReaderParams,
+        body: PutReaderBody,
+        response: {
+          204: Type.Null(),
+          401: ErrorResponse,
+          403: ErrorResponse,
+          404: ErrorResponse,
+          409: ErrorResponse,
+          503: ErrorResponse,
+          ...COMMON_ERRORS,
+        },
+      },
+    },
+    async (request, reply) => {
+      const { chainId, caller } = requestTarget(context, request, request.params.chainId);
+      await putReader(context.records, {
+        chainId,
+        dataId: request.params.dataId.toLowerCase(),
+        caller,
+        grantee: parseAddress(request.params.grantee, "grantee"),
+        slot: fromBase64(request.body.slot),
+      });
+      return reply.code(204).send(null);
+    },
+  );
+}

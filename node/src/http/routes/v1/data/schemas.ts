@@ -1,0 +1,189 @@
+/**
+ * Schemas of the `/v1/data` and `/v1/audit` routes. Binary values (envelopes, reader slots) travel as standard
+ * base64 with padding; chain ids in paths and queries as decimal strings; dataIds as `0x` + 64 hex.
+ */
+import { Type } from "typebox";
+
+import { MAX_BLOCK_BYTES } from "../../../../blocks/block-store.ts";
+import { MAX_READER_SLOTS, READER_SLOT_BYTES } from "../../../../../../sdk/src/crypto/envelope.ts";
+
+/** Standard base64 (RFC 4648 §4), padded. */
+const BASE64_PATTERN = "^(?:[A-Za-z0-9+/]{4})*(?:[A-Za-z0-9+/]{2}==|[A-Za-z0-9+/]{3}=)?$";
+
+/** Length of the base64 text of `bytes` bytes. */
+const base64Length = (bytes: number): number => Math.ceil(bytes / 3) * 4;
+
+const Base64 = (options: { minLength: number; maxLength: number; description: string }) =>
+  Type.String({ pattern: BASE64_PATTERN, contentEncoding: "base64", ...options });
+
+const ChainIdString = Type.String({
+  pattern: "^[1-9][0-9]{0,15}$",
+  description: "EIP-155 chain id, in decimal",
+});
+const DataId = Type.String({ pattern: "^0x[0-9a-fA-F]{64}$", description: "32-byte dataId, 0x-prefixed hex" });
+const Address = Type.String({
+  pattern: "^0x[0-9a-fA-F]{40}$",
+  description: "Address, checksummed (EIP-55) or lowercase",
+});
+const Timestamp = Type.String({ format: "date-time", description: "ISO 8601, UTC" });
+const Cid = Type.String({ description: "CIDv1, raw codec, sha2-256 (bafkrei…)" });
+
+const ReaderSlotBase64 = Base64({
+  minLength: base64Length(READER_SLOT_BYTES),
+  maxLength: base64Length(READER_SLOT_BYTES),
+  description: `One ${READER_SLOT_BYTES}-byte reader slot (the data key wrapped for the grantee's registered key)`,
+});
+
+/**
+ * One grantee's wrapped key.
+ *
+ * @example
+ * ```ts
+ * { grantee: "0x70997970C51812dc3A010C7d01b50e0d17dc79C8", slot: "q83v…==" }
+ * ```
+ */
+export const ReaderEntry = Type.Object({ grantee: Address, slot: ReaderSlotBase64 }, { additionalProperties: false });
+
+/**
+ * Path of the routes on one record.
+ *
+ * @example
+ * ```ts
+ * { chainId: "31337", dataId: "0x…" }
+ * ```
+ */
+export const DataParams = Type.Object({ chainId: ChainIdString, dataId: DataId }, { additionalProperties: false });
+
+/**
+ * Path of the routes on one grantee's slot.
+ *
+ * @example
+ * ```ts
+ * { chainId: "31337", dataId: "0x…", grantee: "0x7099…" }
+ * ```
+ */
+export const ReaderParams = Type.Object(
+  { chainId: ChainIdString, dataId: DataId, grantee: Address },
+  { additionalProperties: false },
+);
+
+/**
+ * Body of `PUT /v1/data/:chainId/:dataId`: the envelope with no reader slots, and the readers' slots apart.
+ *
+ * @example
+ * ```ts
+ * { envelope: "SURFTQ…", readers: [{ grantee: "0x7099…", slot: "q83v…==" }] }
+ * ```
+ */
+export const PutDataBody = Type.Object(
+  {
+    envelope: Base64({
+      minLength: 4,
+      maxLength: base64Length(MAX_BLOCK_BYTES),
+      description: `The encoded envelope (at most ${MAX_BLOCK_BYTES} bytes), with zero reader slots`,
+    }),
+    readers: Type.Optional(Type.Array(ReaderEntry, { maxItems: MAX_READER_SLOTS, description: "One per grantee" })),
+  },
+  { additionalProperties: false },
+);
+
+/**
+ * `201` body of `PUT /v1/data/:chainId/:dataId`.
+ *
+ * @example
+ * ```ts
+ * { cid: "bafkrei…" }
+ * ```
+ */
+export const PutDataResponse = Type.Object({ cid: Cid }, { additionalProperties: false });
+
+/**
+ * `200` body of `GET /v1/data/:chainId/:dataId`: every slot for the owner, the caller's own for a grantee.
+ *
+ * @example
+ * ```ts
+ * { cid: "bafkrei…", envelope: "SURFTQ…", readers: [{ grantee: "0x7099…", slot: "q83v…==" }] }
+ * ```
+ */
+export const GetDataResponse = Type.Object(
+  {
+    cid: Cid,
+    envelope: Type.String({ contentEncoding: "base64", description: "The stored envelope (no reader slots)" }),
+    readers: Type.Array(ReaderEntry),
+  },
+  { additionalProperties: false },
+);
+
+/**
+ * Body of `PUT /v1/data/:chainId/:dataId/readers/:grantee`.
+ *
+ * @example
+ * ```ts
+ * { slot: "q83v…==" }
+ * ```
+ */
+export const PutReaderBody = Type.Object({ slot: ReaderSlotBase64 }, { additionalProperties: false });
+
+/**
+ * Query of `GET /v1/data`.
+ *
+ * @example
+ * ```ts
+ * { chainId: "31337" }
+ * ```
+ */
+export const ListDataQuery = Type.Object({ chainId: ChainIdString }, { additionalProperties: false });
+
+/**
+ * `200` body of `GET /v1/data`: the caller's records on the chain, oldest first.
+ *
+ * @example
+ * ```ts
+ * [{ chainId: 31337, dataId: "0x…", cid: "bafkrei…", size: 311, updatedAt: "2030-01-01T00:00:00.000Z" }]
+ * ```
+ */
+export const ListDataResponse = Type.Array(
+  Type.Object(
+    { chainId: Type.Integer(), dataId: DataId, cid: Cid, size: Type.Integer({ minimum: 0 }), updatedAt: Timestamp },
+    { additionalProperties: false },
+  ),
+);
+
+/**
+ * Query of `GET /v1/audit`.
+ *
+ * @example
+ * ```ts
+ * { chainId: "31337", dataId: "0x…", limit: 100 }
+ * ```
+ */
+export const AuditQuery = Type.Object(
+  {
+    chainId: ChainIdString,
+    dataId: Type.Optional(DataId),
+    limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 1000, default: 100 })),
+  },
+  { additionalProperties: false },
+);
+
+/**
+ * `200` body of `GET /v1/audit`: reads of the caller's data by grantees, newest first.
+ *
+ * @example
+ * ```ts
+ * [{ chainId: 31337, dataId: "0x…", reader: "0x7099…", nodeId: "0x…", blockNumber: 42, readAt: "2030-01-01T00:00:00.000Z" }]
+ * ```
+ */
+export const AuditResponse = Type.Array(
+  Type.Object(
+    {
+      chainId: Type.Integer(),
+      dataId: DataId,
+      reader: Address,
+      nodeId: Type.String({ description: "The node that served the read (its identity address)" }),
+      blockNumber: Type.Integer({ minimum: 0, description: "Confirmed block the grant was evaluated at" }),
+      readAt: Timestamp,
+    },
+    { additionalProperties: false },
+  ),
+);

@@ -1,0 +1,48 @@
+/**
+ * What the records operations are given: the metadata store, the block store, the node's grant view, the chain
+ * gateway (KeyRegistry reads on the write path only), a clock and the node's id for audit rows.
+ */
+import type { BlockStore } from "../blocks/block-store.ts";
+import type { ChainGateway } from "../chain/types.ts";
+import type { Clock } from "../clock.ts";
+import type { Store } from "../store/store.ts";
+import type { GrantAccess } from "./grant-access.ts";
+
+/**
+ * Dependencies of every records operation.
+ *
+ * @example
+ * ```ts
+ * const deps: RecordsDependencies = { store, blockStore, grants, chain, clock: systemClock, nodeId: identity.address };
+ * await getRecord(deps, { chainId, dataId, caller });
+ * ```
+ */
+export type RecordsDependencies = {
+  store: Store;
+  blockStore: BlockStore;
+  grants: GrantAccess;
+  chain: ChainGateway;
+  clock: Clock;
+  /** This node's id, written into every audit row (its identity address). */
+  nodeId: string;
+};
+
+/**
+ * Names one record and who asks: `dataId` lowercase `0x` + 64 hex, `caller` the session's checksummed address.
+ *
+ * @example
+ * ```ts
+ * const target: RecordTarget = { chainId: 31337, dataId: "0x…", caller: "0xf39F…" };
+ * ```
+ */
+export type RecordTarget = { chainId: number; dataId: string; caller: string };
+
+/**
+ * One grantee's wrapped key as the API carries it (the 128-byte reader slot).
+ *
+ * @example
+ * ```ts
+ * const reader: ReaderSlotInput = { grantee: "0x70997970…", slot: slotBytes };
+ * ```
+ */
+export type ReaderSlotInput = { grantee: string; slot: Uint8Array };

@@ -1,0 +1,131 @@
+/**
+ * Stores an envelope for its on-chain owner: checks everything first, then puts the block, then writes the record
+ * and its reader slots in one transaction. The answer (the CID) is returned only after the commit is durable.
+ *
+ * Failure leaves nothing half-written: every check runs before the first write; the block put comes next, and if
+ * the transaction then fails, the record and slots are rolled back together. The block put by then stays in the
+ * block store as an orphan: harmless (content-addressed ciphertext nobody references; a retry of the same bytes
+ * reuses it), and a later sweep of unreferenced blocks may drop it.
+ */
+import { InvalidEnvelopeError, UnsupportedEnvelopeVersionError } from "../../../sdk/src/errors.ts";
+import { equalBytes, fromHex } from "../../../sdk/src/crypto/bytes.ts";
+import { decodeEnvelope } from "../../../sdk/src/crypto/decode.ts";
+import { DATA_ID_BYTES, HEADER_BYTES, NONCE_BYTES } from "../../../sdk/src/crypto/envelope.ts";
+import type { Envelope } from "../../../sdk/src/crypto/envelope.ts";
+import { MAX_BLOCK_BYTES } from "../blocks/block-store.ts";
+import { unixSeconds } from "../clock.ts";
+import type { ReaderSlotInput, RecordTarget, RecordsDependencies } from "./dependencies.ts";
+import { RecordRequestError, badRequest } from "./errors.ts";
+import { requireOwner } from "./require-owner.ts";
+import { verifyReaderSlots } from "./verify-reader-slots.ts";
+
+/**
+ * What {@link putRecord} stores: the envelope bytes (with no reader slots) and the grantees' slots.
+ *
+ * @example
+ * ```ts
+ * const input: PutRecordInput = { chainId, dataId, caller, envelope: bytes, readers: [{ grantee, slot }] };
+ * ```
+ */
+export type PutRecordInput = RecordTarget & { envelope: Uint8Array; readers: readonly ReaderSlotInput[] };
+
+/**
+ * Stores or replaces the record. Replacing drops every earlier reader slot: a new envelope has a new data key, so
+ * the old slots could not open it.
+ *
+ * @throws {RecordRequestError} `DATA_NOT_ANCHORED`, `NOT_OWNER`, `DELETION_PENDING` (see `requireOwner`);
+ *   `ENVELOPE_TOO_LARGE` (413); `INVALID_ENVELOPE`, `UNSUPPORTED_ENVELOPE_VERSION`, `ENVELOPE_MISMATCH`,
+ *   `ENVELOPE_HAS_READER_SLOTS` (400); the reader-slot refusals of `verifyReaderSlots`.
+ * @example
+ * ```ts
+ * const { cid } = await putRecord(deps, { chainId, dataId, caller: session.address, envelope, readers: [] });
+ * ```
+ */
+export async function putRecord(deps: RecordsDependencies, input: PutRecordInput): Promise<{ cid: string }> {
+  const { store, blockStore, grants, chain, clock } = deps;
+  const { chainId, dataId, caller, envelope: bytes, readers } = input;
+  const owner = requireOwner(grants, { chainId, dataId, caller });
+  const envelope = decodeForStorage({ bytes, chainId, dataId });
+  const slots = await verifyReaderSlots({
+    chain,
+    chainId,
+    readers,
+    ownerKeys: envelope.ownerSlots.map((slot) => slot.publicKey),
+  });
+
+  const cid = (await blockStore.put(bytes)).toString();
+
+  // The view may have moved while the KeyRegistry and the block store were awaited: check again, synchronously,
+  // right before the write.
+  requireOwner(grants, { chainId, dataId, caller });
+  // The owner slots sit between the count byte after the nonce and the 2-byte reader count (0 here) that precedes
+  // the 4-byte ciphertext length and the ciphertext.
+  const ownerSlotsStart = HEADER_BYTES + NONCE_BYTES + 1;
+  const ownerSlotsEnd = bytes.length - envelope.ciphertext.length - 4 - 2;
+  const now = unixSeconds(clock);
+  store.transaction(() => {
+    const existing = store.records.get({ chainId, dataId });
+    store.records.upsert({
+      chainId,
+      dataId,
+      owner,
+      cid,
+      envelopeHeader: bytes.slice(0, HEADER_BYTES),
+      envelopeNonce: bytes.slice(HEADER_BYTES, HEADER_BYTES + NONCE_BYTES),
+      ownerSlots: bytes.slice(ownerSlotsStart, ownerSlotsEnd),
+      size: bytes.length,
+      createdAt: existing?.createdAt ?? now,
+      updatedAt: Math.max(now, existing?.createdAt ?? now),
+    });
+    for (const old of store.readerSlots.list({ chainId, dataId })) {
+      store.readerSlots.remove({ chainId, dataId, grantee: old.grantee });
+    }
+    for (const slot of slots) store.readerSlots.put({ chainId, dataId, ...slot });
+  });
+  return { cid };
+}
+
+/** Decodes the envelope and checks it may be stored under the path's chain and dataId. */
+function decodeForStorage({
+  bytes,
+  chainId,
+  dataId,
+}: {
+  bytes: Uint8Array;
+  chainId: number;
+  dataId: string;
+}): Envelope {
+  if (bytes.length > MAX_BLOCK_BYTES) {
+    throw new RecordRequestError(`The envelope is larger than ${MAX_BLOCK_BYTES} bytes.`, {
+      statusCode: 413,
+      code: "ENVELOPE_TOO_LARGE",
+    });
+  }
+  let envelope: Envelope;
+  try {
+    envelope = decodeEnvelope({ bytes });
+  } catch (error) {
+    if (error instanceof UnsupportedEnvelopeVersionError) {
+      throw badRequest("UNSUPPORTED_ENVELOPE_VERSION", "The envelope's version is not supported.", error.details);
+    }
+    if (error instanceof InvalidEnvelopeError) {
+      throw badRequest("INVALID_ENVELOPE", "The envelope cannot be decoded.", error.details);
+    }
+    throw error;
+  }
+  const pathDataId = fromHex(dataId, DATA_ID_BYTES);
+  if (
+    envelope.header.chainId !== BigInt(chainId) ||
+    pathDataId === undefined ||
+    !equalBytes(envelope.header.dataId, pathDataId)
+  ) {
+    throw badRequest("ENVELOPE_MISMATCH", "The envelope's header names another chain or dataId than the path.");
+  }
+  if (envelope.readerSlots.length > 0) {
+    throw badRequest(
+      "ENVELOPE_HAS_READER_SLOTS",
+      "The envelope carries reader slots; send them in `readers`, one per grantee, instead.",
+    );
+  }
+  return envelope;
+}

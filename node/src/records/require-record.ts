@@ -1,0 +1,28 @@
+/**
+ * The read of a record that must exist.
+ */
+import type { StoredRecord } from "../store/records.ts";
+import type { RecordsDependencies } from "./dependencies.ts";
+import { RecordRequestError } from "./errors.ts";
+
+/**
+ * The stored record, or `RECORD_NOT_FOUND` (404).
+ *
+ * @example
+ * ```ts
+ * const record = requireRecord(deps, { chainId, dataId });
+ * ```
+ */
+export function requireRecord(
+  { store }: Pick<RecordsDependencies, "store">,
+  key: { chainId: number; dataId: string },
+): StoredRecord {
+  const record = store.records.get(key);
+  if (record === undefined) {
+    throw new RecordRequestError("No record is stored under that dataId.", {
+      statusCode: 404,
+      code: "RECORD_NOT_FOUND",
+    });
+  }
+  return record;
+}

@@ -1,0 +1,185 @@
+/**
+ * Fixture of the data-route tests: AccessGrants and KeyRegistry on Hardhat's in-process chain, the SDK's
+ * GrantReader over a MemoryGrantViewStore (polled by the test after each chain change) adapted to GrantAccess, and
+ * a node app over a real SQLite store and a real Helia block store (on disk, private libp2p, no peers), all in one
+ * temp data directory. Envelopes are sealed with the SDK.
+ */
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+
+import { ZeroHash, getBytes, hexlify, randomBytes } from "ethers";
+import { network } from "hardhat";
+
+import { createHeliaBlockStore } from "../../../../../../node/src/blocks/helia-block-store.ts";
+import type { BlockStore } from "../../../../../../node/src/blocks/block-store.ts";
+import { createChainGateway } from "../../../../../../node/src/chain/gateway.ts";
+import { buildApp } from "../../../../../../node/src/http/app.ts";
+import type { App } from "../../../../../../node/src/http/types.ts";
+import { createLogger } from "../../../../../../node/src/logging/logger.ts";
+import { loadOrCreatePeerKey } from "../../../../../../node/src/p2p/identity.ts";
+import { generateNetworkKey } from "../../../../../../node/src/p2p/network-key.ts";
+import { startNetwork } from "../../../../../../node/src/p2p/network.ts";
+import { grantAccessFromReader } from "../../../../../../node/src/records/grant-access.ts";
+import { openStore } from "../../../../../../node/src/store/store.ts";
+import type { Store } from "../../../../../../node/src/store/store.ts";
+import { GrantReader } from "../../../../../../sdk/src/chain/grant-reader.ts";
+import { MemoryGrantViewStore } from "../../../../../../sdk/src/chain/memory-store.ts";
+import { utf8 } from "../../../../../../sdk/src/crypto/bytes.ts";
+import { encodeEnvelope, encodeReaderSlot } from "../../../../../../sdk/src/crypto/encode.ts";
+import { seal } from "../../../../../../sdk/src/crypto/seal.ts";
+import { EncryptionKeyPair } from "../../../../../../sdk/src/keys/key-pair.ts";
+import { HARDHAT_CHAIN_ID, testConfig } from "../../../../helpers/config.ts";
+import { signIn } from "../../../../helpers/siwe.ts";
+
+/** The node id the test node writes into audit rows. */
+export const NODE_ID = "0x00000000000000000000000000000000000000aa";
+
+/** Everything a data-route test uses. */
+export type DataFixture = Awaited<ReturnType<typeof dataFixture>>;
+
+/** Deploys the contracts, registers the grantees' keys, starts a node app; `close()` stops it and removes its dir. */
+export async function dataFixture() {
+  const { ethers, networkHelpers } = await network.getOrCreate();
+  const [owner, grantee, other, stranger] = await ethers.getSigners();
+  if (owner === undefined || grantee === undefined || other === undefined || stranger === undefined) {
+    throw new Error("Hardhat gave fewer than four accounts");
+  }
+  const accessGrants = await ethers.deployContract("AccessGrants");
+  const fromBlock = BigInt((await accessGrants.deploymentTransaction()!.wait())!.blockNumber);
+  const keyRegistry = await ethers.deployContract("KeyRegistry");
+  await keyRegistry.waitForDeployment();
+
+  // x25519 keys: the owner's (with an origin, as seal needs), and two registered grantees'. `stranger` registers none.
+  const ownerKey = EncryptionKeyPair.fromSecretKey({
+    secretKey: getBytes(randomBytes(32)),
+    origin: { kind: "recovery-phrase" },
+  });
+  const granteeKey = EncryptionKeyPair.generate();
+  const otherKey = EncryptionKeyPair.generate();
+  await (await keyRegistry.connect(grantee).getFunction("setEncryptionKey")(hexlify(granteeKey.publicKey))).wait();
+  await (await keyRegistry.connect(other).getFunction("setEncryptionKey")(hexlify(otherKey.publicKey))).wait();
+
+  const reader = new GrantReader({
+    chains: [
+      {
+        chainId: BigInt(HARDHAT_CHAIN_ID),
+        provider: ethers.provider,
+        accessGrants: await accessGrants.getAddress(),
+        confirmations: 0n,
+        fromBlock,
+        pageSize: 1000n,
+      },
+    ],
+    store: new MemoryGrantViewStore(),
+  });
+  const poll = async (): Promise<void> => {
+    for (const outcome of await reader.pollAll()) if ("error" in outcome) throw outcome.error;
+  };
+  await poll();
+
+  const dir = mkdtempSync(join(tmpdir(), "idem-data-routes-"));
+  const config = testConfig({ dir });
+  const store: Store = openStore({ dataDir: config.dataDir });
+  const p2p = await startNetwork({
+    dataDir: join(config.dataDir, "ipfs"),
+    privateKey: await loadOrCreatePeerKey({ path: join(config.dataDir, "libp2p.key") }),
+    psk: generateNetworkKey(),
+  });
+  const blockStore: BlockStore = createHeliaBlockStore({ helia: p2p.helia, defaultTimeoutMs: 1000 });
+  const chain = createChainGateway({
+    providers: new Map([[HARDHAT_CHAIN_ID, ethers.provider]]),
+    keyRegistries: new Map([[HARDHAT_CHAIN_ID, await keyRegistry.getAddress()]]),
+  });
+  const app: App = await buildApp({
+    config,
+    store,
+    chain,
+    logger: createLogger({ level: "silent" }),
+    blockStore,
+    grants: grantAccessFromReader(reader),
+    nodeId: NODE_ID,
+  });
+
+  const tokens = new Map<string, string>();
+  /** A bearer header for `signer` (signs in once). */
+  const auth = async (signer: typeof owner): Promise<{ authorization: string }> => {
+    let token = tokens.get(signer.address);
+    if (token === undefined) {
+      const { response } = await signIn(app, signer);
+      if (response.statusCode !== 201) throw new Error(`sign-in: ${response.body}`);
+      token = (response.json() as { token: string }).token;
+      tokens.set(signer.address, token);
+    }
+    return { authorization: `Bearer ${token}` };
+  };
+
+  /** A fresh dataId anchored to `owner` (and indexed). */
+  const anchored = async (): Promise<string> => {
+    const dataId = hexlify(randomBytes(32));
+    await (await accessGrants.connect(owner).getFunction("anchorData")(dataId, ZeroHash)).wait();
+    await poll();
+    return dataId;
+  };
+
+  /**
+   * An envelope sealed by the owner for `dataId`, with slots for `readers` split out (as the API carries them),
+   * base64-encoded.
+   */
+  const sealed = (
+    dataId: string,
+    payload: string,
+    readers: readonly { grantee: string; publicKey: Uint8Array }[] = [],
+    { chainId = BigInt(HARDHAT_CHAIN_ID), headerDataId = dataId }: { chainId?: bigint; headerDataId?: string } = {},
+  ) => {
+    const envelope = seal({
+      payload: utf8(payload),
+      chainId,
+      dataId: getBytes(headerDataId),
+      owners: [ownerKey],
+      readers: readers.map((entry) => entry.publicKey),
+    });
+    const bare = encodeEnvelope({ envelope: { ...envelope, readerSlots: [] } });
+    return {
+      envelope,
+      bare,
+      full: encodeEnvelope({ envelope }),
+      body: {
+        envelope: Buffer.from(bare).toString("base64"),
+        readers: envelope.readerSlots.map((slot, index) => ({
+          grantee: readers[index]!.grantee,
+          slot: Buffer.from(encodeReaderSlot({ slot })).toString("base64"),
+        })),
+      },
+    };
+  };
+
+  return {
+    ethers,
+    networkHelpers,
+    accessGrants,
+    keyRegistry,
+    owner,
+    grantee,
+    other,
+    stranger,
+    ownerKey,
+    granteeKey,
+    otherKey,
+    reader,
+    poll,
+    app,
+    store,
+    blockStore,
+    dir,
+    auth,
+    anchored,
+    sealed,
+    async close() {
+      await app.close();
+      await p2p.stop();
+      store.close();
+      rmSync(dir, { recursive: true, force: true });
+    },
+  };
+}
