@@ -8,7 +8,7 @@
  * @module
  */
 import { getAddress, type Log } from "ethers";
-import { AccessGrants__factory } from "../../../types/ethers-contracts/factories/AccessGrants__factory.ts";
+import { AccessGrants__factory } from "../../../types/ethers-contracts/factories/contracts/AccessGrants__factory.ts";
 
 /** Where a log sits on its chain: events are applied in (blockNumber, logIndex) order. */
 export type EventPosition = {
