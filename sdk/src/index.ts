@@ -296,3 +296,30 @@ export {
   type NodeHealth,
 } from "./storage/health.ts";
 export { pickHealthyNode, type HealthyNode, type PickHealthyNodeParameters } from "./storage/pick-healthy-node.ts";
+export { InvalidStorageParametersError } from "./storage/data-errors.ts";
+export type { DataSession } from "./storage/data-target.ts";
+export {
+  joinEnvelope,
+  splitEnvelope,
+  type ReaderGrantees,
+  type SplitEnvelopeParameters,
+  type WireEnvelope,
+  type WireReader,
+} from "./storage/split-envelope.ts";
+export {
+  DEFAULT_WRITE_QUORUM,
+  putEnvelope,
+  type PutEnvelopeParameters,
+  type PutEnvelopeResult,
+} from "./storage/put-envelope.ts";
+export { getEnvelope, type GetEnvelopeParameters, type GetEnvelopeResult } from "./storage/get-envelope.ts";
+export { putReaderSlot, type PutReaderSlotParameters, type ReaderSlotWriteResult } from "./storage/put-reader.ts";
+export { removeReaderSlot, type RemoveReaderSlotParameters } from "./storage/remove-reader.ts";
+export { listData, type DataRecord, type ListDataParameters, type ListDataResult } from "./storage/list-data.ts";
+export {
+  getAuditTrail,
+  MAX_AUDIT_LIMIT,
+  type AuditEntry,
+  type AuditTrail,
+  type GetAuditTrailParameters,
+} from "./storage/get-audit-trail.ts";

@@ -1,0 +1,75 @@
+/**
+ * Take one grantee's wrapped data key off several nodes at once.
+ *
+ * @module
+ */
+import type { DataSession } from "./data-target.ts";
+import { checkTarget, dataPath } from "./data-target.ts";
+import { checkQuorum, writeQuorum } from "./fan-out.ts";
+import type { RequestOptions } from "./node-request.ts";
+import { nodeRequest } from "./node-request.ts";
+import { DEFAULT_WRITE_QUORUM } from "./put-envelope.ts";
+import type { ReaderSlotWriteResult } from "./put-reader.ts";
+import { checkGrantee } from "./put-reader.ts";
+
+/**
+ * What {@link removeReaderSlot} takes.
+ *
+ * @example
+ * ```ts
+ * const parameters: RemoveReaderSlotParameters = { sessions, chainId: 1, dataId, grantee };
+ * ```
+ */
+export type RemoveReaderSlotParameters = RequestOptions & {
+  /** One owner session per node, each on `chainId`. */
+  sessions: readonly DataSession[];
+  chainId: number | bigint;
+  /** `0x` + 64 hex. */
+  dataId: string;
+  /** The grantee whose slot goes. */
+  grantee: string;
+  /** How many nodes must acknowledge; at most `sessions.length`. */
+  quorum?: number;
+};
+
+/**
+ * Removes `grantee`'s reader slot on every session's node at once
+ * (`DELETE /v1/data/:chainId/:dataId/readers/:grantee`, owner only; a node answers 204 whether or not the slot was
+ * there). This only stops nodes handing the grantee its wrapped key: revoke the grant on-chain to stop reads, and
+ * re-seal with a new data key if the grantee may already hold the old one.
+ *
+ * @throws {WriteQuorumError} when fewer than `quorum` nodes answered 204.
+ * @throws {InvalidStorageParametersError} before any request (quorum, sessions, dataId, grantee).
+ * @example
+ * ```ts
+ * await removeReaderSlot({ sessions, chainId: 1, dataId, grantee });
+ * ```
+ */
+export async function removeReaderSlot({
+  sessions,
+  chainId,
+  dataId,
+  grantee,
+  quorum = DEFAULT_WRITE_QUORUM,
+  timeoutMs,
+  signal,
+}: RemoveReaderSlotParameters): Promise<ReaderSlotWriteResult> {
+  const target = checkTarget({ sessions, chainId, dataId });
+  checkQuorum({ quorum, nodes: sessions.length });
+  const address = checkGrantee(grantee);
+  const { stored, failures } = await writeQuorum({
+    sessions,
+    quorum,
+    signal,
+    write: (session) =>
+      nodeRequest({
+        nodeUrl: session.nodeUrl,
+        method: "DELETE",
+        path: dataPath(target, `/readers/${address}`),
+        token: session.token,
+        timeoutMs,
+        signal,
+      }),
+  });
+  return { stored, failures };
+}
