@@ -8,8 +8,11 @@ import { ConfigError } from "../errors.ts";
 type EnvOverride = {
   /** Path of the field, e.g. `["http", "port"]`. */
   readonly path: readonly string[];
-  /** `integer` values are parsed as base-10 integers; `string` values are taken as they are. */
-  readonly kind: "string" | "integer";
+  /**
+   * `integer` values are parsed as base-10 integers; `string` values are taken as they are; `list` values are
+   * split on commas (blanks dropped).
+   */
+  readonly kind: "string" | "integer" | "list";
 };
 
 /**
@@ -32,6 +35,10 @@ export const ENV_OVERRIDES: Readonly<Record<string, EnvOverride>> = {
   IDEM_NODE_RATE_LIMIT_MAX: { path: ["http", "rateLimit", "max"], kind: "integer" },
   IDEM_NODE_RATE_LIMIT_WINDOW_MS: { path: ["http", "rateLimit", "timeWindowMs"], kind: "integer" },
   IDEM_NODE_SESSION_TTL_SECONDS: { path: ["auth", "sessionTtlSeconds"], kind: "integer" },
+  IDEM_NODE_P2P_PEER_KEY_FILE: { path: ["p2p", "peerKeyFile"], kind: "string" },
+  IDEM_NODE_P2P_NETWORK_KEY_FILE: { path: ["p2p", "networkKeyFile"], kind: "string" },
+  IDEM_NODE_P2P_LISTEN: { path: ["p2p", "listen"], kind: "list" },
+  IDEM_NODE_P2P_PEERS: { path: ["p2p", "peers"], kind: "list" },
 };
 
 const PREFIX = "IDEM_NODE_";
@@ -63,13 +70,18 @@ export function applyEnvOverrides({
       issues.push(`${name}: unknown environment variable (known: ${Object.keys(ENV_OVERRIDES).join(", ")})`);
       continue;
     }
-    let parsed: string | number = value;
+    let parsed: string | number | string[] = value;
     if (override.kind === "integer") {
       if (!/^\d+$/.test(value.trim())) {
         issues.push(`${override.path.join(".")} (from ${name}): must be an integer`);
         continue;
       }
       parsed = Number(value.trim());
+    } else if (override.kind === "list") {
+      parsed = value
+        .split(",")
+        .map((item) => item.trim())
+        .filter((item) => item !== "");
     }
     setPath(raw, override.path, parsed);
     sources.set(override.path.join("."), name);

@@ -47,7 +47,16 @@ export function loadConfig({
   const sources = applyEnvOverrides({ raw: raw as Record<string, unknown>, env });
   const config = validateConfig({ raw, sources });
   const base = dirname(resolve(path));
-  return { ...config, identityKeyFile: resolve(base, config.identityKeyFile), dataDir: resolve(base, config.dataDir) };
+  return {
+    ...config,
+    identityKeyFile: resolve(base, config.identityKeyFile),
+    dataDir: resolve(base, config.dataDir),
+    p2p: {
+      ...config.p2p,
+      peerKeyFile: resolve(base, config.p2p.peerKeyFile),
+      networkKeyFile: resolve(base, config.p2p.networkKeyFile),
+    },
+  };
 }
 
 /**

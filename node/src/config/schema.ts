@@ -38,6 +38,43 @@ export const ChainConfigSchema = Type.Object(
 );
 
 /**
+ * The node's private libp2p network: its keys (created with mode 0600 on first start when missing), where it
+ * listens, and which peers it dials at start. Paths are relative to the config file.
+ *
+ * @example
+ * ```ts
+ * const p2p: P2pConfig = {
+ *   peerKeyFile: "peer.key", networkKeyFile: "network.key",
+ *   listen: ["/ip4/0.0.0.0/tcp/4001"], peers: ["/ip4/10.0.0.2/tcp/4001/p2p/12D3KooW…"],
+ * };
+ * ```
+ */
+export const P2pConfigSchema = Type.Object(
+  {
+    peerKeyFile: Type.String({
+      minLength: 1,
+      default: "peer.key",
+      description: "The node's libp2p Ed25519 key (its peer id), created if missing; relative to the config file",
+    }),
+    networkKeyFile: Type.String({
+      minLength: 1,
+      default: "network.key",
+      description: "The consortium's pre-shared network key (pnet), created if missing; relative to the config file",
+    }),
+    listen: Type.Array(Type.String({ minLength: 1 }), {
+      minItems: 1,
+      default: ["/ip4/127.0.0.1/tcp/0"],
+      description: "libp2p listen multiaddrs",
+    }),
+    peers: Type.Array(Type.String({ minLength: 1 }), {
+      default: [],
+      description: "Peer multiaddrs (ending in /p2p/<peerId>) dialed at start; a failed dial is logged, not fatal",
+    }),
+  },
+  { additionalProperties: false, default: {} },
+);
+
+/**
  * The node's whole configuration, after defaults are filled in.
  *
  * @example
@@ -96,6 +133,7 @@ export const NodeConfigSchema = Type.Object(
       },
       { additionalProperties: false, default: {} },
     ),
+    p2p: P2pConfigSchema,
     chains: Type.Array(ChainConfigSchema, { minItems: 1 }),
     registryChain: Type.Object(
       { chainId: ChainId, nodeRegistry: Address },
@@ -104,6 +142,9 @@ export const NodeConfigSchema = Type.Object(
   },
   { additionalProperties: false },
 );
+
+/** The node's libp2p configuration. */
+export type P2pConfig = Static<typeof P2pConfigSchema>;
 
 /** One followed chain's configuration. */
 export type ChainConfig = Static<typeof ChainConfigSchema>;

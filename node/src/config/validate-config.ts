@@ -6,6 +6,7 @@ import { Ajv } from "ajv";
 import type { ErrorObject } from "ajv";
 import * as ajvFormats from "ajv-formats";
 import type { FormatsPlugin } from "ajv-formats";
+import { multiaddr } from "@multiformats/multiaddr";
 import { getAddress } from "ethers";
 
 import { ConfigError } from "../errors.ts";
@@ -44,6 +45,10 @@ export function validateConfig({
   }
   const config = raw;
   const issues: string[] = [];
+  const from = (field: string): string => {
+    const source = sources.get(field);
+    return source === undefined ? "" : ` (from ${source})`;
+  };
   const checkAddress = (field: string, value: string): void => {
     try {
       getAddress(value);
@@ -62,8 +67,27 @@ export function validateConfig({
   if (!seen.has(config.registryChain.chainId)) {
     issues.push(`registryChain.chainId: chain ${config.registryChain.chainId} is not one of \`chains\``);
   }
+  config.p2p.listen.forEach((address, index) => {
+    if (!isMultiaddr(address)) issues.push(`p2p.listen.${index}${from("p2p.listen")}: not a multiaddr`);
+  });
+  config.p2p.peers.forEach((address, index) => {
+    if (!isMultiaddr(address)) issues.push(`p2p.peers.${index}${from("p2p.peers")}: not a multiaddr`);
+    else if (!/\/p2p\/[^/]+$/.test(address)) {
+      issues.push(`p2p.peers.${index}${from("p2p.peers")}: must end in /p2p/<peerId>`);
+    }
+  });
   if (issues.length > 0) throw new ConfigError({ issues });
   return config;
+}
+
+/** Whether `text` parses as a multiaddr. */
+function isMultiaddr(text: string): boolean {
+  try {
+    multiaddr(text);
+    return true;
+  } catch {
+    return false;
+  }
 }
 
 /** One ajv error as `field (from SOURCE): problem`. */

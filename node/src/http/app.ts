@@ -23,6 +23,7 @@ import { authPlugin } from "./plugins/auth.ts";
 import { createMetrics, metricsPlugin } from "./plugins/metrics.ts";
 import { registerOpenApi } from "./plugins/openapi.ts";
 import { healthRoute } from "./routes/health.ts";
+import type { ChainStatusSource } from "./routes/health.ts";
 import { metricsRoute } from "./routes/metrics.ts";
 import { createSessionRoute } from "./routes/v1/auth/create-session.ts";
 import { deleteSessionRoute } from "./routes/v1/auth/delete-session.ts";
@@ -30,12 +31,12 @@ import { getSessionRoute } from "./routes/v1/auth/get-session.ts";
 import { nonceRoute } from "./routes/v1/auth/nonce.ts";
 import { registerDataRoutes } from "./routes/v1/data/routes.ts";
 import { openApiRoute } from "./routes/v1/openapi.ts";
+import { getReceiptsRoute } from "./routes/v1/receipts/get-receipts.ts";
 import type { App, RouteContext } from "./types.ts";
 
 /**
- * What the data routes (`/v1/data`, `/v1/audit`) need besides the common dependencies. All three or none: a node
- * serving data passes them all; an app built without them (tests of the auth and operational routes only) has no
- * data routes.
+ * What the data routes (`/v1/data`, `/v1/audit`, `/v1/receipts`) need besides the common dependencies. Required:
+ * every app serves data.
  *
  * @example
  * ```ts
@@ -68,14 +69,16 @@ export type AppDependencies = {
   clock?: Clock;
   /** Creates the HTTP server (server.ts passes one with its timeouts); fastify's default otherwise. */
   serverFactory?: FastifyServerFactory;
-} & (DataDependencies | { [K in keyof DataDependencies]?: undefined });
+  /** Each followed chain's indexing state, shown by `/health` (the node passes its indexer's). */
+  chainStatus?: ChainStatusSource;
+} & DataDependencies;
 
 /**
  * Builds the app: error hooks, logging, body limit, rate limit, metrics, OpenAPI, auth, then the routes.
  *
  * @example
  * ```ts
- * const app = await buildApp({ config, store, chain, logger });
+ * const app = await buildApp({ config, store, chain, logger, blockStore, grants, nodeId });
  * const response = await app.inject({ method: "GET", url: "/health" });
  * await app.close();
  * ```
@@ -87,6 +90,7 @@ export async function buildApp({
   logger,
   clock = systemClock,
   serverFactory,
+  chainStatus,
   blockStore,
   grants,
   nodeId,
@@ -114,8 +118,14 @@ export async function buildApp({
     clock,
     metrics,
     binding: { ...siweBinding(config.http.publicUrl), chainIds: config.chains.map((entry) => entry.chainId) },
+    chainStatus,
   };
 
+  // RFC 6750 §3: every 401 names the scheme the client should use.
+  app.addHook("onSend", async (_request, reply, payload) => {
+    if (reply.statusCode === 401 && !reply.hasHeader("www-authenticate")) reply.header("www-authenticate", "Bearer");
+    return payload;
+  });
   await app.register(errorHandlerPlugin);
   await app.register(metricsPlugin, { metrics });
   await app.register(rateLimit, {
@@ -135,12 +145,9 @@ export async function buildApp({
   await app.register(createSessionRoute, context);
   await app.register(getSessionRoute);
   await app.register(deleteSessionRoute, context);
-  if (blockStore !== undefined && grants !== undefined && nodeId !== undefined) {
-    await registerDataRoutes(app, {
-      ...context,
-      records: { store, blockStore, grants, chain, clock, nodeId },
-    });
-  }
+  const dataContext = { ...context, records: { store, blockStore, grants, chain, clock, nodeId } };
+  await registerDataRoutes(app, dataContext);
+  await app.register(getReceiptsRoute, dataContext);
 
   await app.ready();
   return app;

@@ -18,6 +18,7 @@ import type { NodeConfig } from "../config/schema.ts";
 import type { RecordsDependencies } from "../records/dependencies.ts";
 import type { Store } from "../store/store.ts";
 import type { Metrics } from "./plugins/metrics.ts";
+import type { ChainStatusSource } from "./routes/health.ts";
 
 /**
  * The app as routes see it: request and reply types inferred from TypeBox schemas.
@@ -51,6 +52,8 @@ export type RouteContext = {
   metrics: Metrics;
   /** The node's SIWE binding (domain, origin, scheme, chain ids). */
   binding: SignInBinding;
+  /** Each followed chain's indexing state, for `/health`; no chains are reported without it. */
+  chainStatus?: ChainStatusSource | undefined;
 };
 
 /**

@@ -1,5 +1,5 @@
-import { writeFileSync } from "node:fs";
-import { join } from "node:path";
+import { readFileSync, writeFileSync } from "node:fs";
+import { dirname, join } from "node:path";
 
 import { expect } from "chai";
 
@@ -47,6 +47,52 @@ describe("node config: file + environment, validated at boot", function () {
     expect(loaded.http.rateLimit).to.deep.equal({ max: 300, timeWindowMs: 60_000 });
     expect(loaded.auth).to.deep.equal({ sessionTtlSeconds: 3600, nonceTtlSeconds: 300, clockSkewSeconds: 60 });
     expect(loaded.logLevel).to.equal("info");
+    expect(loaded.p2p).to.deep.equal({
+      peerKeyFile: join(dir, "peer.key"),
+      networkKeyFile: join(dir, "network.key"),
+      listen: ["/ip4/127.0.0.1/tcp/0"],
+      peers: [],
+    });
+  });
+
+  it("resolves p2p key paths against the file's directory and reads p2p from the environment", function () {
+    const peer = "/ip4/10.0.0.2/tcp/4001/p2p/12D3KooWD3eckifWpRn9wQpMG9R9hX3sD158z7EqHWmweQAJU5SA";
+    const { dir, config } = load(
+      withChange((raw) => (raw.p2p = { peerKeyFile: "keys/peer.key", networkKeyFile: "/etc/idem/swarm.key" })),
+      { IDEM_NODE_P2P_LISTEN: "/ip4/0.0.0.0/tcp/4001, /ip6/::/tcp/4001", IDEM_NODE_P2P_PEERS: peer },
+    );
+    expect(config().p2p).to.deep.equal({
+      peerKeyFile: join(dir, "keys/peer.key"),
+      networkKeyFile: "/etc/idem/swarm.key",
+      listen: ["/ip4/0.0.0.0/tcp/4001", "/ip6/::/tcp/4001"],
+      peers: [peer],
+    });
+  });
+
+  it("rejects bad p2p addresses, naming the field and its source", function () {
+    expect(issuesOf(withChange((raw) => (raw.p2p = { listen: ["not-a-multiaddr"] })))).to.deep.equal([
+      "p2p.listen.0: not a multiaddr",
+    ]);
+    expect(issuesOf(rawTestConfig(), { IDEM_NODE_P2P_PEERS: "/ip4/10.0.0.2/tcp/4001" })).to.deep.equal([
+      "p2p.peers.0 (from IDEM_NODE_P2P_PEERS): must end in /p2p/<peerId>",
+    ]);
+    expect(issuesOf(withChange((raw) => (raw.p2p = { listen: [] }))).join("\n")).to.include(
+      "p2p.listen: must NOT have fewer than 1 items",
+    );
+    expect(issuesOf(withChange((raw) => (raw.p2p = { peerKey: "x" })))).to.deep.equal(["p2p.peerKey: unknown key"]);
+  });
+
+  it("accepts node/config.example.json as it ships, and it sets every field", function () {
+    const path = new URL("../../../node/config.example.json", import.meta.url).pathname;
+    const raw = JSON.parse(readFileSync(path, "utf8")) as Record<string, unknown>;
+    const loaded = loadConfig({ path, env: {} });
+    expect(loaded.p2p.peerKeyFile).to.equal(join(dirname(path), "peer.key"));
+    // Nothing left to a default: the example documents every field by name.
+    expect(
+      JSON.parse(JSON.stringify(loaded, (key, value) => (key.endsWith("File") || key === "dataDir" ? "" : value))),
+    ).to.deep.equal(
+      JSON.parse(JSON.stringify(raw, (key, value) => (key.endsWith("File") || key === "dataDir" ? "" : value))),
+    );
   });
 
   it("applies IDEM_NODE_* environment overrides", function () {

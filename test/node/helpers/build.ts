@@ -9,13 +9,18 @@ import { Writable } from "node:stream";
 
 import { network } from "hardhat";
 
+import type { BlockStore } from "../../../node/src/blocks/block-store.ts";
+import { rawCid } from "../../../node/src/blocks/raw-cid.ts";
 import { createChainGateway } from "../../../node/src/chain/gateway.ts";
 import type { ChainGateway } from "../../../node/src/chain/types.ts";
 import type { Clock } from "../../../node/src/clock.ts";
 import type { NodeConfig } from "../../../node/src/config/schema.ts";
 import { buildApp } from "../../../node/src/http/app.ts";
 import type { App } from "../../../node/src/http/types.ts";
+import type { ChainStatusSource } from "../../../node/src/http/routes/health.ts";
 import { createLogger } from "../../../node/src/logging/logger.ts";
+import type { GrantAccess } from "../../../node/src/records/grant-access.ts";
+import { RecordRequestError } from "../../../node/src/records/errors.ts";
 import { openStore } from "../../../node/src/store/store.ts";
 import type { Store } from "../../../node/src/store/store.ts";
 import { HARDHAT_CHAIN_ID, testConfig } from "./config.ts";
@@ -45,6 +50,47 @@ export function tempDir(): string {
   return dir;
 }
 
+/** The node id apps built by `build()` write into audit rows. */
+export const BUILD_NODE_ID = "0x00000000000000000000000000000000000000bb";
+
+/** A block store in memory (for apps whose tests store no data). */
+export function memoryBlockStore(): BlockStore {
+  const blocks = new Map<string, Uint8Array>();
+  return {
+    async put(bytes) {
+      const cid = await rawCid(bytes);
+      blocks.set(cid.toString(), bytes.slice());
+      return cid;
+    },
+    async get(cid) {
+      const bytes = blocks.get(cid.toString());
+      if (bytes === undefined) throw new Error(`no block ${cid}`);
+      return bytes.slice();
+    },
+    async has(cid) {
+      return blocks.has(cid.toString());
+    },
+    async delete(cid) {
+      blocks.delete(cid.toString());
+    },
+  };
+}
+
+/** A grant view that has not synced any chain yet: every data route answers `CHAIN_NOT_SYNCED` (503). */
+export const unsyncedGrants: GrantAccess = {
+  ownerOf: notSynced,
+  isGranted: notSynced,
+  isDeletionPending: notSynced,
+  confirmedBlock: notSynced,
+};
+
+function notSynced(): never {
+  throw new RecordRequestError("This node has not synced that chain yet; try again later.", {
+    statusCode: 503,
+    code: "CHAIN_NOT_SYNCED",
+  });
+}
+
 /** A chain gateway over Hardhat's in-process chain (EDR). */
 export async function hardhatGateway(): Promise<{
   gateway: ChainGateway;
@@ -68,11 +114,14 @@ export async function build({
   auth,
   clock,
   chain,
+  chainStatus,
 }: {
   http?: Partial<NodeConfig["http"]>;
   auth?: Partial<NodeConfig["auth"]>;
   clock?: Clock;
   chain?: ChainGateway;
+  /** What `/health` reports per chain (none unless given). */
+  chainStatus?: ChainStatusSource;
 } = {}): Promise<Built> {
   const dir = tempDir();
   const config = testConfig({ dir, http, auth });
@@ -90,7 +139,11 @@ export async function build({
     store,
     chain: chain ?? (await hardhatGateway()).gateway,
     logger,
+    blockStore: memoryBlockStore(),
+    grants: unsyncedGrants,
+    nodeId: BUILD_NODE_ID,
     ...(clock === undefined ? {} : { clock }),
+    ...(chainStatus === undefined ? {} : { chainStatus }),
   });
   pending.unshift(async () => {
     await app.close();

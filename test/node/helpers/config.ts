@@ -61,6 +61,12 @@ export function testConfig({
       ...http,
     },
     auth: { sessionTtlSeconds: 3600, nonceTtlSeconds: 300, clockSkewSeconds: 60, ...auth },
+    p2p: {
+      peerKeyFile: `${dir}/peer.key`,
+      networkKeyFile: `${dir}/network.key`,
+      listen: ["/ip4/127.0.0.1/tcp/0"],
+      peers: [],
+    },
     chains: raw.chains as NodeConfig["chains"],
     registryChain: raw.registryChain as NodeConfig["registryChain"],
   };

@@ -44,7 +44,7 @@ describe("sdk storage: health and pickHealthyNode", function () {
     expect(health.healthy).to.equal(true);
     expect(health.nodeUrl).to.equal(live);
     if (!health.healthy) return;
-    expect(health.details).to.deep.equal({ status: "ok", store: "ok" });
+    expect(health.details).to.deep.equal({ status: "ok", store: "ok", chains: [] });
     expect(health.latencyMs).to.be.at.least(0);
   });
 

@@ -8,6 +8,7 @@ import { verifySignIn } from "../../../../auth/verify-sign-in.ts";
 import { unixSeconds } from "../../../../clock.ts";
 import { SiweRejectedError } from "../../../../errors.ts";
 import { COMMON_ERRORS, ErrorResponse } from "../../../schemas/error.ts";
+import { noStore } from "./no-store.ts";
 import type { App, RouteContext } from "../../../types.ts";
 import { SessionCreated, SignInBody } from "./schemas.ts";
 
@@ -29,6 +30,7 @@ export async function createSessionRoute(
   app.post(
     "/v1/auth/session",
     {
+      onSend: noStore,
       schema: {
         summary: "Sign in with Ethereum (EIP-4361; EOA or ERC-1271)",
         tags: ["auth"],

@@ -2,6 +2,7 @@
  * `GET /v1/auth/session`: who the caller is.
  */
 import { ErrorResponse } from "../../../schemas/error.ts";
+import { noStore } from "./no-store.ts";
 import type { App } from "../../../types.ts";
 import { SessionInfo } from "./schemas.ts";
 import type { RequestSession } from "../../../plugins/auth.ts";
@@ -19,6 +20,7 @@ export async function getSessionRoute(app: App): Promise<void> {
     "/v1/auth/session",
     {
       onRequest: app.authenticate,
+      onSend: noStore,
       schema: {
         summary: "The signed-in caller",
         tags: ["auth"],

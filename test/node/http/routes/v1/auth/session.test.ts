@@ -28,6 +28,7 @@ describe("node /v1/auth: Sign-In with Ethereum (EOA)", function () {
     expect(response.statusCode, response.body).to.equal(201);
     const { token, address, chainId, expiresAt } = response.json();
     expect(token).to.match(/^[A-Za-z0-9_-]{43}$/);
+    expect(response.headers["cache-control"]).to.equal("no-store");
     expect(address).to.equal(wallet.address);
     expect(chainId).to.equal(31337);
     expect(Date.parse(expiresAt)).to.be.closeTo(Date.now() + 3600_000, 5000);
@@ -41,6 +42,7 @@ describe("node /v1/auth: Sign-In with Ethereum (EOA)", function () {
     const me = await app.inject({ method: "GET", url: "/v1/auth/session", headers });
     expect(me.statusCode).to.equal(200);
     expect(me.json()).to.deep.equal({ address: wallet.address, chainId: 31337, expiresAt });
+    expect(me.headers["cache-control"]).to.equal("no-store");
 
     const out = await app.inject({ method: "DELETE", url: "/v1/auth/session", headers });
     expect(out.statusCode).to.equal(204);
@@ -48,6 +50,8 @@ describe("node /v1/auth: Sign-In with Ethereum (EOA)", function () {
     const after = await app.inject({ method: "GET", url: "/v1/auth/session", headers });
     expect(after.statusCode).to.equal(401);
     expect(after.json().error.code).to.equal("UNAUTHENTICATED");
+    expect(after.headers["www-authenticate"]).to.equal("Bearer");
+    expect(after.headers["cache-control"]).to.equal("no-store");
   });
 
   it("refuses a replayed sign-in (the nonce is used)", async function () {
@@ -56,6 +60,8 @@ describe("node /v1/auth: Sign-In with Ethereum (EOA)", function () {
     expect(response.statusCode).to.equal(201);
     const replay = await postSession(app, { message, signature });
     expect(replay.statusCode).to.equal(401);
+    expect(replay.headers["www-authenticate"]).to.equal("Bearer");
+    expect(replay.headers["cache-control"]).to.equal("no-store");
     expect(replay.json()).to.deep.equal({
       error: { code: "SIWE_NONCE_USED", message: "The sign-in nonce was already used." },
     });
@@ -187,6 +193,7 @@ describe("node /v1/auth: Sign-In with Ethereum (EOA)", function () {
       const response = await app.inject({ method: "GET", url: "/v1/auth/session", headers: { authorization } });
       expect(response.statusCode, authorization).to.equal(401);
       expect(response.json().error.code).to.equal("UNAUTHENTICATED");
+      expect(response.headers["www-authenticate"]).to.equal("Bearer");
     }
   });
 });
