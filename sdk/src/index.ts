@@ -323,3 +323,25 @@ export {
   type AuditTrail,
   type GetAuditTrailParameters,
 } from "./storage/get-audit-trail.ts";
+export {
+  chainTimePlus,
+  connectContext,
+  signInAll,
+  type ConnectParameters,
+  type RoleContext,
+} from "./roles/role-context.ts";
+export {
+  User,
+  type StoreCredentialParameters,
+  type StoreCredentialResult,
+  type UserApprovalResult,
+  type UserGrantResult,
+} from "./roles/user.ts";
+export {
+  Issuer,
+  KYC_SCHEMA_TYPE,
+  type IssueKycParameters,
+  type IssuedCredential,
+  type IssuerContext,
+} from "./roles/issuer.ts";
+export { Consumer, type ConsumerReadResult } from "./roles/consumer.ts";

@@ -7,7 +7,7 @@ import {
   keyPairFromRecoveryPhrase,
   open,
   seal,
-} from "../../sdk/src/index.ts";
+} from "idem/sdk";
 
 describe("README: SDK envelope example", function () {
   it("runs as written: the reader opens what the owner sealed and shared", async function () {
