@@ -36,6 +36,7 @@ import { encodeEnvelope, encodeReaderSlot } from "../../sdk/src/crypto/encode.ts
 import { seal } from "../../sdk/src/crypto/seal.ts";
 import { EncryptionKeyPair } from "../../sdk/src/keys/key-pair.ts";
 import { signIn } from "../../sdk/src/storage/sign-in.ts";
+import { signStoreRecord } from "../../sdk/src/storage/sign-store-record.ts";
 import { HARDHAT_CHAIN_ID, testConfig } from "../../test/node/helpers/config.ts";
 
 /** The node id the benchmark node writes into audit rows. */
@@ -225,15 +226,28 @@ export async function readPathSetup(): Promise<ReadPathSetup> {
     const overhead = encodeEnvelope({ envelope: { ...sealFor(0), readerSlots: [] } }).length;
     const envelope = sealFor(Math.max(1, ENVELOPE_BYTES - overhead));
     const bare = encodeEnvelope({ envelope: { ...envelope, readerSlots: [] } });
+    const readers = envelope.readerSlots.map((slot) => ({
+      grantee: grantee.address,
+      slot: encodeReaderSlot({ slot }),
+    }));
+    const writer = await signStoreRecord({
+      signer: owner,
+      chainId: HARDHAT_CHAIN_ID,
+      dataId,
+      envelope: bare,
+      readers,
+      writtenAt: BigInt(Date.now()),
+    });
     const put = await fetch(`${nodeUrl}/v1/data/${HARDHAT_CHAIN_ID}/${dataId}`, {
       method: "PUT",
       headers: { authorization: `Bearer ${ownerSession.token}`, "content-type": "application/json" },
       body: JSON.stringify({
         envelope: Buffer.from(bare).toString("base64"),
-        readers: envelope.readerSlots.map((slot) => ({
-          grantee: grantee.address,
-          slot: Buffer.from(encodeReaderSlot({ slot })).toString("base64"),
+        readers: readers.map(({ grantee: address, slot }) => ({
+          grantee: address,
+          slot: Buffer.from(slot).toString("base64"),
         })),
+        writer,
       }),
     });
     const putBody = await put.text();

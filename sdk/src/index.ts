@@ -343,5 +343,26 @@ export {
   type IssueKycParameters,
   type IssuedCredential,
   type IssuerContext,
+  type IssuerWriteParameters,
 } from "./roles/issuer.ts";
 export { Consumer, type ConsumerReadResult } from "./roles/consumer.ts";
+export {
+  STORAGE_DOMAIN_NAME,
+  STORAGE_DOMAIN_VERSION,
+  WRITE_TYPE_STRINGS,
+  WRITE_TYPES,
+  WRITE_TYPEHASHES,
+  storageDomain,
+  envelopeHashOf,
+  readersHash,
+  storeRecordMessage,
+  storeRecordDigest,
+  writePermissionDigest,
+  type WritePrimaryType,
+  type StoreRecordMessage,
+  type WritePermissionMessage,
+  type ReaderSlotBytes,
+  type SignedWritePermission,
+} from "./storage/write-typed-data.ts";
+export { signWritePermission, type SignWritePermissionParameters } from "./storage/sign-write-permission.ts";
+export { signStoreRecord, type SignStoreRecordParameters } from "./storage/sign-store-record.ts";

@@ -26,6 +26,7 @@ import { encodeEnvelope } from "../../sdk/src/crypto/encode.ts";
 import { seal } from "../../sdk/src/crypto/seal.ts";
 import { EncryptionKeyPair } from "../../sdk/src/keys/key-pair.ts";
 import { signIn } from "../../sdk/src/storage/sign-in.ts";
+import { signStoreRecord } from "../../sdk/src/storage/sign-store-record.ts";
 import { HARDHAT_TEST_KEY, cleanup, tempDir } from "./helpers/build.ts";
 import { HARDHAT_CHAIN_ID, rawTestConfig } from "./helpers/config.ts";
 
@@ -151,14 +152,28 @@ describe("node server process", function () {
   }
 
   /** The PUT body of an envelope sealed by the owner for `dataId` (no readers). */
-  function sealedBody(dataId: string, payload: string): { envelope: string } {
-    const envelope = seal({
-      payload: utf8(payload),
-      chainId: BigInt(HARDHAT_CHAIN_ID),
-      dataId: getBytes(dataId),
-      owners: [ownerKey],
+  /** A PUT body: an envelope sealed for the owner, signed by the owner as the SDK signs writes. */
+  async function sealedBody(
+    dataId: string,
+    payload: string,
+  ): Promise<{ envelope: string; writer: { writtenAt: number; signature: string } }> {
+    const envelope = encodeEnvelope({
+      envelope: seal({
+        payload: utf8(payload),
+        chainId: BigInt(HARDHAT_CHAIN_ID),
+        dataId: getBytes(dataId),
+        owners: [ownerKey],
+      }),
     });
-    return { envelope: Buffer.from(encodeEnvelope({ envelope })).toString("base64") };
+    const writer = await signStoreRecord({
+      signer: owner,
+      chainId: HARDHAT_CHAIN_ID,
+      dataId,
+      envelope,
+      readers: [],
+      writtenAt: BigInt(Date.now()),
+    });
+    return { envelope: Buffer.from(envelope).toString("base64"), writer };
   }
 
   /** PUTs `body` once the node has indexed the anchor (409 DATA_NOT_ANCHORED until then). */
@@ -223,7 +238,7 @@ describe("node server process", function () {
 
       // Store an envelope for an anchored dataId, and read it back.
       const dataId = await anchored();
-      const body = sealedBody(dataId, "name=Ada Lovelace");
+      const body = await sealedBody(dataId, "name=Ada Lovelace");
       const url = `${base}/v1/data/${HARDHAT_CHAIN_ID}/${dataId}`;
       const { cid } = await putWhenAnchored(url, session.token, body);
       expect(cid).to.match(/^bafkrei/);
@@ -272,7 +287,7 @@ describe("node server process", function () {
       const again = await fetch(url, {
         method: "PUT",
         headers: { ...auth, "content-type": "application/json" },
-        body: JSON.stringify(sealedBody(dataId, "again")),
+        body: JSON.stringify(await sealedBody(dataId, "again")),
       });
       expect(again.status).to.equal(409);
 
@@ -314,7 +329,7 @@ describe("node server process", function () {
     const session = await signIn({ nodeUrl: first.url, signer: owner, chainId: HARDHAT_CHAIN_ID });
     const dataId = await anchored();
     const url = `${first.url}/v1/data/${HARDHAT_CHAIN_ID}/${dataId}`;
-    await putWhenAnchored(url, session.token, sealedBody(dataId, "purge me while down"));
+    await putWhenAnchored(url, session.token, await sealedBody(dataId, "purge me while down"));
     const firstPeerId = first.peerId;
     await first.close();
 

@@ -1,5 +1,6 @@
 /**
- * Stores an envelope for its on-chain owner: checks everything first, then puts the block, then writes the record
+ * Stores an envelope for its on-chain owner, or for an issuer holding the owner's EIP-712 write permission, with
+ * the write's proofs (see `verify-write.ts`): checks everything first, then puts the block, then writes the record
  * and its reader slots in one transaction. The answer (the CID) is returned only after the commit is durable.
  *
  * Failure leaves nothing half-written: every check runs before the first write; the block put comes next, and if
@@ -14,38 +15,61 @@ import { DATA_ID_BYTES, HEADER_BYTES, NONCE_BYTES } from "../../../sdk/src/crypt
 import type { Envelope } from "../../../sdk/src/crypto/envelope.ts";
 import { MAX_BLOCK_BYTES } from "../blocks/block-store.ts";
 import { unixSeconds } from "../clock.ts";
+import type { StoredRecord, WriteProof } from "../store/records.ts";
 import type { ReaderSlotInput, RecordTarget, RecordsDependencies } from "./dependencies.ts";
 import { RecordRequestError, badRequest } from "./errors.ts";
 import { requireOwner } from "./require-owner.ts";
+import { verifyWrite } from "./verify-write.ts";
 import { verifyReaderSlots } from "./verify-reader-slots.ts";
 
 /**
- * What {@link putRecord} stores: the envelope bytes (with no reader slots) and the grantees' slots.
+ * What {@link putRecord} stores: the envelope bytes (with no reader slots), the grantees' slots, and the write's
+ * proofs: the writer's (the caller's) `StoreRecord` signature with its `writtenAt` (unix ms), and the owner's
+ * permission when the caller is an issuer.
  *
  * @example
  * ```ts
- * const input: PutRecordInput = { chainId, dataId, caller, envelope: bytes, readers: [{ grantee, slot }] };
+ * const input: PutRecordInput = { chainId, dataId, caller, envelope: bytes, readers: [{ grantee, slot }],
+ *   writer: { writtenAt: Date.now(), signature } };
  * ```
  */
-export type PutRecordInput = RecordTarget & { envelope: Uint8Array; readers: readonly ReaderSlotInput[] };
+export type PutRecordInput = RecordTarget & {
+  envelope: Uint8Array;
+  readers: readonly ReaderSlotInput[];
+  writer: { writtenAt: number; signature: Uint8Array };
+  permission?: { issuer: string; expiresAt: number; signature: Uint8Array };
+};
 
 /**
  * Stores or replaces the record. Replacing drops every earlier reader slot: a new envelope has a new data key, so
  * the old slots could not open it.
  *
- * @throws {RecordRequestError} `DATA_NOT_ANCHORED`, `NOT_OWNER`, `DELETION_PENDING` (see `requireOwner`);
- *   `ENVELOPE_TOO_LARGE` (413); `INVALID_ENVELOPE`, `UNSUPPORTED_ENVELOPE_VERSION`, `ENVELOPE_MISMATCH`,
- *   `ENVELOPE_HAS_READER_SLOTS` (400); the reader-slot refusals of `verifyReaderSlots`.
+ * @throws {RecordRequestError} `DATA_NOT_ANCHORED`, `NOT_OWNER`, `PERMISSION_ISSUER_MISMATCH`,
+ *   `DELETION_PENDING` (see `requireOwner`); `ENVELOPE_TOO_LARGE` (413); `INVALID_ENVELOPE`, `UNSUPPORTED_ENVELOPE_VERSION`, `ENVELOPE_MISMATCH`,
+ *   `ENVELOPE_HAS_READER_SLOTS` (400); `STALE_WRITE` (409) when `writtenAt` is not newer than the stored write's
+ *   ; the refusals of `verifyWrite` (`WRITE_IN_FUTURE`,
+ *   `PERMISSION_EXPIRED`, `PERMISSION_INVALID`, `WRITE_SIGNATURE_INVALID`) and of `verifyReaderSlots`.
  * @example
  * ```ts
- * const { cid } = await putRecord(deps, { chainId, dataId, caller: session.address, envelope, readers: [] });
+ * const { cid } = await putRecord(deps, {
+ *   chainId,
+ *   dataId,
+ *   caller: session.address,
+ *   envelope,
+ *   readers: [],
+ *   writer: { writtenAt, signature },
+ * });
  * ```
  */
 export async function putRecord(deps: RecordsDependencies, input: PutRecordInput): Promise<{ cid: string }> {
   const { store, blockStore, grants, chain, clock } = deps;
-  const { chainId, dataId, caller, envelope: bytes, readers } = input;
-  const owner = requireOwner(grants, { chainId, dataId, caller });
+  const { chainId, dataId, caller, envelope: bytes, readers, writer, permission } = input;
+  const issuer = permission?.issuer;
+  const owner = requireOwner(grants, { chainId, dataId, caller, ...(issuer === undefined ? {} : { issuer }) });
   const envelope = decodeForStorage({ bytes, chainId, dataId });
+  const proof: WriteProof = { writer: caller, ...writer, ...(permission === undefined ? {} : { permission }) };
+  requireFresh(store.records.get({ chainId, dataId }), proof);
+  await verifyWrite({ chain, chainId, dataId, owner, envelope: bytes, readers, proof, nowMs: clock() });
   const slots = await verifyReaderSlots({
     chain,
     chainId,
@@ -57,7 +81,7 @@ export async function putRecord(deps: RecordsDependencies, input: PutRecordInput
 
   // The view may have moved while the KeyRegistry and the block store were awaited: check again, synchronously,
   // right before the write.
-  requireOwner(grants, { chainId, dataId, caller });
+  requireOwner(grants, { chainId, dataId, caller, ...(issuer === undefined ? {} : { issuer }) });
   // The owner slots sit between the count byte after the nonce and the 2-byte reader count (0 here) that precedes
   // the 4-byte ciphertext length and the ciphertext.
   const ownerSlotsStart = HEADER_BYTES + NONCE_BYTES + 1;
@@ -65,6 +89,8 @@ export async function putRecord(deps: RecordsDependencies, input: PutRecordInput
   const now = unixSeconds(clock);
   store.transaction(() => {
     const existing = store.records.get({ chainId, dataId });
+    // A concurrent write may have landed while this one was checked: order them again, inside the transaction.
+    requireFresh(existing, proof);
     store.records.upsert({
       chainId,
       dataId,
@@ -76,6 +102,7 @@ export async function putRecord(deps: RecordsDependencies, input: PutRecordInput
       size: bytes.length,
       createdAt: existing?.createdAt ?? now,
       updatedAt: Math.max(now, existing?.createdAt ?? now),
+      proof,
     });
     for (const old of store.readerSlots.list({ chainId, dataId })) {
       store.readerSlots.remove({ chainId, dataId, grantee: old.grantee });
@@ -83,6 +110,22 @@ export async function putRecord(deps: RecordsDependencies, input: PutRecordInput
     for (const slot of slots) store.readerSlots.put({ chainId, dataId, ...slot });
   });
   return { cid };
+}
+
+/**
+ * Refuses a write that is not newer than the stored one (`STALE_WRITE`, 409): a replayed or reordered write, e.g.
+ * an old signed write resent after the owner replaced it.
+ */
+function requireFresh(existing: StoredRecord | undefined, proof: WriteProof): void {
+  const stored = existing?.proof?.writtenAt;
+  if (stored === undefined) return;
+  if (proof.writtenAt <= stored) {
+    throw new RecordRequestError("A newer write of this record is already stored.", {
+      statusCode: 409,
+      code: "STALE_WRITE",
+      details: `stored writtenAt ${stored}`,
+    });
+  }
 }
 
 /** Decodes the envelope and checks it may be stored under the path's chain and dataId. */

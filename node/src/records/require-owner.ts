@@ -8,7 +8,9 @@ import { RecordRequestError } from "./errors.ts";
 /**
  * Returns the owner (checksummed) if `caller` may write `dataId` on `chainId`; throws otherwise:
  * `DATA_NOT_ANCHORED` (409) if the confirmed view does not know the dataId yet, `NOT_OWNER` (403) if someone else
- * owns it, `DELETION_PENDING` (409) once deletion was requested (unless `allowDeletionPending`).
+ * owns it, `DELETION_PENDING` (409) once deletion was requested (unless `allowDeletionPending`). With `issuer` (the
+ * issuer an owner's write permission names; the caller must verify the permission itself), the caller must be that
+ * issuer instead: `PERMISSION_ISSUER_MISMATCH` (403) otherwise.
  *
  * @example
  * ```ts
@@ -21,11 +23,14 @@ export function requireOwner(
     chainId,
     dataId,
     caller,
+    issuer,
     allowDeletionPending = false,
   }: {
     chainId: number;
     dataId: string;
     caller: string;
+    /** The issuer a write permission names, when the caller writes with one. */
+    issuer?: string;
     /** Let the owner through even once deletion was requested (for changes that only narrow access). */
     allowDeletionPending?: boolean;
   },
@@ -37,7 +42,13 @@ export function requireOwner(
       code: "DATA_NOT_ANCHORED",
     });
   }
-  if (owner.toLowerCase() !== caller.toLowerCase()) {
+  if (issuer !== undefined && issuer.toLowerCase() !== caller.toLowerCase()) {
+    throw new RecordRequestError("The write permission names another issuer than the caller.", {
+      statusCode: 403,
+      code: "PERMISSION_ISSUER_MISMATCH",
+    });
+  }
+  if (issuer === undefined && owner.toLowerCase() !== caller.toLowerCase()) {
     throw new RecordRequestError("Only the data's owner may change it.", { statusCode: 403, code: "NOT_OWNER" });
   }
   if (!allowDeletionPending && grants.isDeletionPending(chainId, dataId)) {

@@ -11,6 +11,9 @@ import { transaction } from "./transaction.ts";
 
 const ADDRESS = (column: string): string =>
   `CHECK (length(${column}) = 42 AND ${column} GLOB '0x*' AND ${column} = lower(${column}))`;
+/** An address column that may be NULL (columns added to existing rows). */
+const NULLABLE_ADDRESS = (column: string): string =>
+  `CHECK (${column} IS NULL OR (length(${column}) = 42 AND ${column} GLOB '0x*' AND ${column} = lower(${column})))`;
 const DATA_ID = "CHECK (length(data_id) = 66 AND data_id GLOB '0x*' AND data_id = lower(data_id))";
 /** An address as the SDK's grant view holds it: checksummed, so only its shape is checked. */
 const VIEW_ADDRESS = (column: string): string => `CHECK (length(${column}) = 42 AND ${column} GLOB '0x*')`;
@@ -155,6 +158,25 @@ export const MIGRATIONS: readonly { readonly version: number; readonly name: str
 
       ALTER TABLE chain_cursors ADD COLUMN block_hash TEXT
         CHECK (block_hash IS NULL OR (length(block_hash) = 66 AND block_hash GLOB '0x*' AND block_hash = lower(block_hash)));
+    `,
+  },
+  {
+    version: 3,
+    name: "write proofs",
+    // What a peer needs to re-verify a write without trusting the node that relays it: the writer (the owner, or
+    // an issuer), its EIP-712 StoreRecord signature and `written_at` (unix milliseconds, the writer's clock: it
+    // orders writes), and, for an issuer's write, the owner's WritePermission. All NULL on rows written before
+    // this migration (and on unsigned owner writes): those carry no proof and cannot be replicated verifiably.
+    sql: `
+      ALTER TABLE records ADD COLUMN writer TEXT ${NULLABLE_ADDRESS("writer")};
+      ALTER TABLE records ADD COLUMN written_at INTEGER CHECK (written_at IS NULL OR written_at >= 0);
+      ALTER TABLE records ADD COLUMN writer_signature BLOB
+        CHECK (writer_signature IS NULL OR length(writer_signature) > 0);
+      ALTER TABLE records ADD COLUMN permission_issuer TEXT ${NULLABLE_ADDRESS("permission_issuer")};
+      ALTER TABLE records ADD COLUMN permission_expires_at INTEGER
+        CHECK (permission_expires_at IS NULL OR permission_expires_at >= 0);
+      ALTER TABLE records ADD COLUMN permission_signature BLOB
+        CHECK (permission_signature IS NULL OR length(permission_signature) > 0);
     `,
   },
 ];

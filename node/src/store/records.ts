@@ -24,6 +24,25 @@ export type StoredRecord = {
   size: number;
   createdAt: number;
   updatedAt: number;
+  /** The write's proof; absent on records stored before writes were signed (they cannot be replicated). */
+  proof?: WriteProof;
+};
+
+/**
+ * What proves a write to a peer (see `sdk/src/storage/write-typed-data.ts`): the writer and its EIP-712
+ * `StoreRecord` signature with `writtenAt` (unix milliseconds), and for an issuer's write the owner's
+ * `WritePermission` (`expiresAt` in unix seconds). Addresses lowercase; signatures as the signers gave them.
+ *
+ * @example
+ * ```ts
+ * const proof: WriteProof = { writer: owner, writtenAt: 1_900_000_000_000, signature };
+ * ```
+ */
+export type WriteProof = {
+  writer: string;
+  writtenAt: number;
+  signature: Uint8Array;
+  permission?: { issuer: string; expiresAt: number; signature: Uint8Array };
 };
 
 /** A record's key. */
@@ -40,7 +59,7 @@ export type RecordKey = { chainId: number; dataId: string };
  * ```
  */
 export type RecordsRepository = {
-  /** Inserts the record, or replaces all but `created_at` of an existing one. */
+  /** Inserts the record, or replaces all but `created_at` of an existing one (the proof with the rest). */
   upsert(record: StoredRecord): void;
   /** The record, if stored. */
   get(key: RecordKey): StoredRecord | undefined;
@@ -61,10 +80,31 @@ type Row = {
   size: number;
   created_at: number;
   updated_at: number;
+  writer: string | null;
+  written_at: number | null;
+  writer_signature: Uint8Array | null;
+  permission_issuer: string | null;
+  permission_expires_at: number | null;
+  permission_signature: Uint8Array | null;
 };
 
 const COLUMNS =
-  "chain_id, data_id, owner, cid, envelope_header, envelope_nonce, owner_slots, size, created_at, updated_at";
+  "chain_id, data_id, owner, cid, envelope_header, envelope_nonce, owner_slots, size, created_at, updated_at, " +
+  "writer, written_at, writer_signature, permission_issuer, permission_expires_at, permission_signature";
+
+const proofOf = (row: Row): WriteProof | undefined => {
+  if (row.writer === null || row.written_at === null || row.writer_signature === null) return undefined;
+  const permission =
+    row.permission_issuer === null || row.permission_expires_at === null || row.permission_signature === null
+      ? undefined
+      : { issuer: row.permission_issuer, expiresAt: row.permission_expires_at, signature: row.permission_signature };
+  return {
+    writer: row.writer,
+    writtenAt: row.written_at,
+    signature: row.writer_signature,
+    ...(permission === undefined ? {} : { permission }),
+  };
+};
 
 const fromRow = (row: Row): StoredRecord => ({
   chainId: row.chain_id,
@@ -77,6 +117,7 @@ const fromRow = (row: Row): StoredRecord => ({
   size: row.size,
   createdAt: row.created_at,
   updatedAt: row.updated_at,
+  ...(proofOf(row) === undefined ? {} : { proof: proofOf(row)! }),
 });
 
 /**
@@ -88,10 +129,13 @@ const fromRow = (row: Row): StoredRecord => ({
  * ```
  */
 export function recordsRepository(db: Database): RecordsRepository {
-  const upsert = db.prepare(`INSERT INTO records (${COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+  const upsert = db.prepare(`INSERT INTO records (${COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
     ON CONFLICT (chain_id, data_id) DO UPDATE SET owner = excluded.owner, cid = excluded.cid,
       envelope_header = excluded.envelope_header, envelope_nonce = excluded.envelope_nonce,
-      owner_slots = excluded.owner_slots, size = excluded.size, updated_at = excluded.updated_at`);
+      owner_slots = excluded.owner_slots, size = excluded.size, updated_at = excluded.updated_at,
+      writer = excluded.writer, written_at = excluded.written_at, writer_signature = excluded.writer_signature,
+      permission_issuer = excluded.permission_issuer, permission_expires_at = excluded.permission_expires_at,
+      permission_signature = excluded.permission_signature`);
   const get = db.prepare(`SELECT ${COLUMNS} FROM records WHERE chain_id = ? AND data_id = ?`);
   const listByOwner = db.prepare(
     `SELECT ${COLUMNS} FROM records WHERE chain_id = ? AND owner = ? ORDER BY created_at, data_id`,
@@ -110,6 +154,12 @@ export function recordsRepository(db: Database): RecordsRepository {
         record.size,
         record.createdAt,
         record.updatedAt,
+        record.proof?.writer.toLowerCase() ?? null,
+        record.proof?.writtenAt ?? null,
+        record.proof?.signature ?? null,
+        record.proof?.permission?.issuer.toLowerCase() ?? null,
+        record.proof?.permission?.expiresAt ?? null,
+        record.proof?.permission?.signature ?? null,
       );
     },
     get({ chainId, dataId }) {

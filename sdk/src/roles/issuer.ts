@@ -1,5 +1,5 @@
 import type { Signer } from "ethers";
-import { hexlify, randomBytes } from "ethers";
+import { getBytes, hexlify, randomBytes } from "ethers";
 
 import type { AccessGrants } from "../../../types/ethers-contracts/index.js";
 import { anchorCredential, type AnchorResult } from "../anchors/anchor-credential.ts";
@@ -12,6 +12,12 @@ import { revokeCredential } from "../credentials/revoke-credential.ts";
 import { statusListEntry } from "../credentials/status-list-entry.ts";
 import type { StatusListCredential } from "../credentials/status-list.ts";
 import { pkhDid } from "../credentials/subject-did.ts";
+import { utf8 } from "../crypto/bytes.ts";
+import { seal } from "../crypto/seal.ts";
+import type { KeyOrigin } from "../keys/key-origin.ts";
+import type { DataSession } from "../storage/data-target.ts";
+import { putEnvelope, type PutEnvelopeResult } from "../storage/put-envelope.ts";
+import type { SignedWritePermission } from "../storage/write-typed-data.ts";
 
 /**
  * The schema a KYC credential is anchored under by default: `schemaId(KYC_SCHEMA_TYPE)`.
@@ -24,18 +30,22 @@ import { pkhDid } from "../credentials/subject-did.ts";
 export const KYC_SCHEMA_TYPE = "https://idem.example/credentials/v1#KycCredential";
 
 /**
- * What an {@link Issuer} is bound to. Issuers never call a node, so no sessions.
+ * What an {@link Issuer} is bound to. Sessions (signed in as the issuer) are needed only by {@link Issuer.write}.
  *
  * @example
  * ```ts
- * const context: IssuerContext = { accessGrants, chainId: 1n, signer: issuerWallet };
+ * const context: IssuerContext = { accessGrants, chainId: 1n, signer: issuerWallet, sessions };
  * ```
  */
 export type IssuerContext = {
   accessGrants: AccessGrants;
   chainId: bigint;
-  /** Sends the issuer's anchoring and status transactions. */
+  /** Sends the issuer's anchoring and status transactions, and signs its writes to the nodes. */
   signer: Signer;
+  /** The issuer's sessions on the storage nodes (from `signIn` with `signer`), for {@link Issuer.write}. */
+  sessions?: readonly DataSession[];
+  /** How many nodes must acknowledge a write (see `putEnvelope`). */
+  quorum?: number;
   confirmations?: number;
   /** Awaited after each chain write (see `RoleContext.afterChainWrite`). */
   afterChainWrite?: (write: { hash: string }) => Promise<void>;
@@ -70,13 +80,36 @@ export type IssueKycParameters = {
 export type IssuedCredential = { credential: KycCredential; dataId: string; anchor: AnchorResult };
 
 /**
+ * What {@link Issuer.write} takes: the owner's permission (its dataId is the one written), the credential (stored
+ * as its JSON) or raw bytes, and the owner's encryption public key with its origin (the envelope's owner slot).
+ *
+ * The owner hands `ownerPublicKey` and `ownerKeyOrigin` over with the permission. A wallet-derived key's origin is
+ * public: `{ kind: "wallet", chainId, verifyingContract: keyRegistryAddress (lowercase), keyVersion }`, so the
+ * owner can re-derive the secret key from a wallet signature and open the data.
+ *
+ * @example
+ * ```ts
+ * const parameters: IssuerWriteParameters = { permission, credential, ownerPublicKey, ownerKeyOrigin };
+ * ```
+ */
+export type IssuerWriteParameters = (
+  { credential: Record<string, unknown>; bytes?: undefined } | { bytes: Uint8Array; credential?: undefined }
+) & {
+  permission: SignedWritePermission;
+  ownerPublicKey: Uint8Array;
+  ownerKeyOrigin: KeyOrigin;
+};
+
+/**
  * A KYC provider's facade: issue a signed VC 2.0 KYC credential, anchor its dataId to the user on-chain (the
  * anchor names the issuer, so only the issuer can flag it revoked), and revoke it (status list bit, on-chain flag).
  *
- * **Writing with the owner's permission.** The storage nodes accept writes only from the dataId's owner; a
- * write-permission route for issuers does not exist yet. Until it does, the issuer hands the signed credential
- * and its anchored dataId over to the user (see {@link Issuer.issueAndAnchor}), and the user stores it with
- * `User.storeCredential`, which seals it with the user's own key. The issuer never sees the user's key.
+ * **Writing with the owner's permission.** The storage nodes take a write from the dataId's owner, or from an
+ * issuer holding the owner's EIP-712 `WritePermission` (`signWritePermission`). With one, {@link Issuer.write}
+ * seals the credential for the owner's public key (the issuer can no longer open it) and writes it to the nodes.
+ * Without one, the issuer hands the signed credential and its anchored dataId over to the user (see
+ * {@link Issuer.issueAndAnchor}), who stores it with `User.storeCredential`. Either way the issuer never sees the
+ * user's secret key.
  *
  * @example
  * ```ts
@@ -170,7 +203,7 @@ export class Issuer {
 
   /**
    * Issues a KYC credential and anchors a fresh dataId (32 random bytes unless given) to the subject: the hand-over
-   * to the user, who stores it (the nodes do not take issuer writes yet; see the class notes).
+   * to the user, who stores it (or, with the user's permission, {@link Issuer.write}; see the class notes).
    *
    * @example
    * ```ts
@@ -185,6 +218,44 @@ export class Issuer {
     const credential = await this.issueKyc(parameters);
     const anchor = await this.anchor({ dataId, owner: parameters.subject, schema });
     return { credential, dataId: anchor.dataId, anchor };
+  }
+
+  /**
+   * Writes a credential into the owner's profile with the owner's permission: seals it so that only the owner's key
+   * opens it (one owner slot, no reader slots: the owner grants readers later), signs the write (EIP-712
+   * `StoreRecord`) with the issuer's signer, and writes it with the permission to the context's sessions.
+   *
+   * @throws `InvalidStorageParametersError` without sessions; `WriteQuorumError` when too few nodes took it (a node
+   *   refuses with `PERMISSION_EXPIRED`, `PERMISSION_INVALID`, `PERMISSION_ISSUER_MISMATCH`, `STALE_WRITE` …).
+   * @example
+   * ```ts
+   * const permission = await signWritePermission({ signer: owner, chainId, issuer: issuerAddress, dataId, expiresAt });
+   * const { cid } = await issuer.write({ permission, credential, ownerPublicKey, ownerKeyOrigin });
+   * ```
+   */
+  async write({
+    permission,
+    credential,
+    bytes,
+    ownerPublicKey,
+    ownerKeyOrigin,
+  }: IssuerWriteParameters): Promise<PutEnvelopeResult> {
+    const { chainId, signer, sessions = [], quorum } = this.#context;
+    const envelope = seal({
+      payload: bytes ?? utf8(JSON.stringify(credential)),
+      chainId,
+      dataId: getBytes(permission.dataId),
+      owners: [{ publicKey: ownerPublicKey, origin: ownerKeyOrigin }],
+    });
+    return putEnvelope({
+      sessions,
+      signer,
+      chainId,
+      dataId: permission.dataId,
+      envelope,
+      permission,
+      ...(quorum === undefined ? {} : { quorum }),
+    });
   }
 
   /**

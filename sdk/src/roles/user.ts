@@ -154,7 +154,7 @@ export class User {
   /**
    * Seals the credential with the user's key pair (owner slot) and a reader slot per registered key in `readers`,
    * anchors the dataId to the user if nobody has (an issuer anchors the credentials it issues), then writes it to
-   * the nodes with the context's quorum.
+   * the nodes with the context's quorum, signed by the user as owner (EIP-712 `StoreRecord`).
    *
    * @throws `NoEncryptionKeyError` if a reader has no registered key; `WriteQuorumError` if too few nodes took it
    *   (a node refuses with `NOT_OWNER` when the dataId is anchored to someone else).
@@ -191,7 +191,15 @@ export class User {
       ).hash;
       await this.#afterChainWrite(anchorHash);
     }
-    const put = await putEnvelope({ sessions, chainId, dataId, envelope, readers: readerKeys, quorum });
+    const put = await putEnvelope({
+      sessions,
+      signer: this.#context.signer,
+      chainId,
+      dataId,
+      envelope,
+      readers: readerKeys,
+      quorum,
+    });
     return {
       dataId: dataId.toLowerCase(),
       cid: put.cid,

@@ -3,6 +3,8 @@
  *
  * @module
  */
+import type { Signer } from "ethers";
+
 import { equalBytes } from "../crypto/bytes.ts";
 import type { Envelope } from "../crypto/envelope.ts";
 import { InvalidStorageParametersError } from "./data-errors.ts";
@@ -15,6 +17,8 @@ import type { RequestOptions } from "./node-request.ts";
 import { isRecord, nodeRequest } from "./node-request.ts";
 import type { ReaderGrantees } from "./split-envelope.ts";
 import { splitEnvelope } from "./split-envelope.ts";
+import type { SignedWritePermission } from "./write-typed-data.ts";
+import { signStoreRecord } from "./sign-store-record.ts";
 
 /**
  * How many nodes must acknowledge a write unless the caller says otherwise (the network's durability rule).
@@ -31,12 +35,24 @@ export const DEFAULT_WRITE_QUORUM = 2;
  *
  * @example
  * ```ts
- * const parameters: PutEnvelopeParameters = { sessions, chainId: 1, dataId, envelope, readers, quorum: 2 };
+ * const parameters: PutEnvelopeParameters = { sessions, signer, chainId: 1, dataId, envelope, readers, quorum: 2 };
  * ```
  */
 export type PutEnvelopeParameters = RequestOptions & {
-  /** One session per node to write to (from `signIn`, as the dataId's on-chain owner), each on `chainId`. */
+  /**
+   * One session per node to write to (from `signIn`, as the dataId's on-chain owner, or as the issuer named in
+   * `permission`), each on `chainId`.
+   */
   sessions: readonly DataSession[];
+  /**
+   * The writer: the account the sessions were signed in as. It signs the write's EIP-712 `StoreRecord` once; every
+   * node gets the same signature and keeps it as the write's proof.
+   */
+  signer: Signer;
+  /** The write's time, unix milliseconds; default: now. Nodes refuse one not newer than the record they hold. */
+  writtenAt?: bigint;
+  /** The owner's permission, when the writer is an issuer (see `signWritePermission`). */
+  permission?: SignedWritePermission;
   chainId: number | bigint;
   /** The anchored dataId, `0x` + 64 hex; the envelope's header must name it. */
   dataId: string;
@@ -72,20 +88,23 @@ export type PutEnvelopeResult = {
  * node answering another CID is a failure). The call waits for every node's answer, each bounded by `timeoutMs`,
  * so `stored` names every node that holds the write.
  *
- * Nodes check the caller is the on-chain owner and each reader slot is wrapped for the grantee's registered key;
- * a refusal is that node's failure (`NodeHttpError` with the node's code, e.g. `NOT_OWNER`,
- * `READER_KEY_NOT_REGISTERED`).
+ * The signer signs one EIP-712 `StoreRecord` (see `write-typed-data.ts`) over the dataId, the envelope's sha2-256,
+ * the readers' hash and `writtenAt` before the first request. Nodes check the caller is the on-chain owner (or the
+ * issuer the owner's `permission` names), the signature is the caller's, the write is newer than the one they hold,
+ * and each reader slot is wrapped for the grantee's registered key; a refusal is that node's failure
+ * (`NodeHttpError` with the node's code, e.g. `NOT_OWNER`, `STALE_WRITE`, `READER_KEY_NOT_REGISTERED`).
  *
  * @throws {WriteQuorumError} when fewer than `quorum` nodes acknowledged; the write may be on those in `succeeded`.
  * @throws {InvalidStorageParametersError} before any request: a quorum above the node count, the same node
  * twice, a session on another chain, a bad dataId, an envelope whose header names another chain or dataId, a
- * reader key without a grantee.
+ * reader key without a grantee, a `writtenAt` outside 0 … 2^53-1, a permission for another dataId.
  * @example
  * ```ts
  * const sessions = await Promise.all(nodeUrls.map((nodeUrl) => signIn({ nodeUrl, signer: owner, chainId: 1 })));
  * const envelope = seal({ payload, chainId: 1n, dataId: getBytes(dataId), owners: [ownerKey], readers: [granteeKey.publicKey] });
  * const { cid, stored } = await putEnvelope({
  *   sessions,
+ *   signer: owner,
  *   chainId: 1,
  *   dataId,
  *   envelope,
@@ -95,10 +114,13 @@ export type PutEnvelopeResult = {
  */
 export async function putEnvelope({
   sessions,
+  signer,
   chainId,
   dataId,
   envelope,
   readers,
+  writtenAt = BigInt(Date.now()),
+  permission,
   quorum = DEFAULT_WRITE_QUORUM,
   timeoutMs,
   signal,
@@ -108,9 +130,40 @@ export async function putEnvelope({
   if (envelope.header.chainId !== BigInt(target.chainId) || !equalBytes(envelope.header.dataId, target.dataIdBytes)) {
     throw new InvalidStorageParametersError({ details: "the envelope's header names another chain or dataId" });
   }
-  const body = splitEnvelope({ envelope, ...(readers === undefined ? {} : { readers }) });
-  const bytes = fromBase64(body.envelope)!;
+  // Sent as a JSON number: it must be exact there.
+  if (typeof writtenAt !== "bigint" || writtenAt < 0n || writtenAt > BigInt(Number.MAX_SAFE_INTEGER)) {
+    throw new InvalidStorageParametersError({ details: "`writtenAt` must be a bigint in 0 … 2^53-1 (unix ms)" });
+  }
+  if (permission !== undefined && permission.dataId.toLowerCase() !== target.dataId) {
+    throw new InvalidStorageParametersError({ details: "the write permission is for another dataId" });
+  }
+  if (permission !== undefined && permission.expiresAt > BigInt(Number.MAX_SAFE_INTEGER)) {
+    throw new InvalidStorageParametersError({ details: "the write permission's `expiresAt` is above 2^53-1" });
+  }
+  const wire = splitEnvelope({ envelope, ...(readers === undefined ? {} : { readers }) });
+  const bytes = fromBase64(wire.envelope)!;
   const expected = (await rawCidOf(bytes)).toString();
+  const writer = await signStoreRecord({
+    signer,
+    chainId: target.chainId,
+    dataId: target.dataId,
+    envelope: bytes,
+    readers: wire.readers.map(({ grantee, slot }) => ({ grantee, slot: fromBase64(slot)! })),
+    writtenAt,
+  });
+  const body = {
+    ...wire,
+    writer,
+    ...(permission === undefined
+      ? {}
+      : {
+          permission: {
+            issuer: permission.issuer,
+            expiresAt: Number(permission.expiresAt),
+            signature: permission.signature,
+          },
+        }),
+  };
   signal?.throwIfAborted();
 
   const { stored, failures } = await writeQuorum({

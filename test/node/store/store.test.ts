@@ -133,6 +133,32 @@ describe("node metadata store (node:sqlite)", function () {
     expect(store.records.listByOwner({ chainId: 1, owner: OWNER })).to.deep.equal([]);
   });
 
+  it("keeps a record's write proof (writer, writtenAt, signatures, permission) and replaces it with the record", function () {
+    const proof = {
+      writer: GRANTEE.toLowerCase(),
+      writtenAt: 1_700_000_000_123,
+      signature: new Uint8Array(65).fill(3),
+      permission: { issuer: GRANTEE.toLowerCase(), expiresAt: 1_700_003_600, signature: new Uint8Array(65).fill(4) },
+    };
+    store.records.upsert(record({ proof }));
+    expect(store.records.get({ chainId: CHAIN, dataId: DATA_ID })!.proof).to.deep.equal(proof);
+
+    const byOwner = {
+      writer: OWNER.toLowerCase(),
+      writtenAt: 1_700_000_000_456,
+      signature: new Uint8Array(65).fill(5),
+    };
+    store.records.upsert(record({ proof: byOwner }));
+    expect(store.records.get({ chainId: CHAIN, dataId: DATA_ID })!.proof).to.deep.equal(byOwner);
+
+    // A record without a proof (written before signed writes) has no `proof` at all.
+    store.records.upsert(record());
+    expect(store.records.get({ chainId: CHAIN, dataId: DATA_ID })).to.not.have.property("proof");
+    expect(() => store.records.upsert(record({ proof: { ...byOwner, writer: "0x1234" } }))).to.throw(
+      /CHECK constraint failed/,
+    );
+  });
+
   it("consumes a nonce once, and never after it expires", function () {
     store.siweNonces.insert({ nonce: "aaaaaaaaaaaaaaaa", issuedAt: 100, expiresAt: 400 });
     store.siweNonces.insert({ nonce: "bbbbbbbbbbbbbbbb", issuedAt: 100, expiresAt: 200 });

@@ -62,7 +62,7 @@ describe("README: role facade examples", function () {
         claims: { kycLevel: "enhanced", ageOver18: true, residenceCountry: "DE" },
         statusList: { credential: statusList, index: 42 },
       });
-      // Hand { credential, dataId } to the user, who stores it: nodes take no issuer writes yet.
+      // Hand { credential, dataId } to the user to store, or store it yourself: issuer.write({ permission, ... }).
       // To revoke later: publish the re-signed list, and flag the anchor on-chain.
       const published = await issuer.revokeStatus({ credential, statusList });
       await issuer.setRevoked({ dataId });

@@ -78,6 +78,7 @@ describe("sdk storage: data client against three real nodes", function () {
     const dataId = await f.anchored();
     await f.grant(dataId);
     const put = await putEnvelope({
+      signer: f.owner,
       sessions: ownerSessions,
       chainId: CHAIN,
       dataId,
@@ -109,16 +110,30 @@ describe("sdk storage: data client against three real nodes", function () {
         const dataId = await f.anchored();
         const session = { ...ownerSessions[0]!, nodeUrl: standIn.url };
         const error = await thrown(() =>
-          putEnvelope({ sessions: [session], chainId: CHAIN, dataId, ...sealedForGrantee(dataId, "x"), quorum: 2 }),
+          putEnvelope({
+            signer: f.owner,
+            sessions: [session],
+            chainId: CHAIN,
+            dataId,
+            ...sealedForGrantee(dataId, "x"),
+            quorum: 2,
+          }),
         );
         expect(error).to.be.instanceOf(InvalidStorageParametersError);
         expect((error as InvalidStorageParametersError).details).to.equal("quorum 2 is more than the 1 node given");
         const twice = await thrown(() =>
-          putEnvelope({ sessions: [session, session], chainId: CHAIN, dataId, ...sealedForGrantee(dataId, "x") }),
+          putEnvelope({
+            signer: f.owner,
+            sessions: [session, session],
+            chainId: CHAIN,
+            dataId,
+            ...sealedForGrantee(dataId, "x"),
+          }),
         );
         expect((twice as InvalidStorageParametersError).details).to.match(/given twice/);
         const otherChain = await thrown(() =>
           putEnvelope({
+            signer: f.owner,
             sessions: [session, { ...ownerSessions[1]!, chainId: 1 }],
             chainId: CHAIN,
             dataId,
@@ -136,11 +151,18 @@ describe("sdk storage: data client against three real nodes", function () {
       const dataId = await f.anchored();
       const other = await f.anchored();
       const mismatch = await thrown(() =>
-        putEnvelope({ sessions: ownerSessions, chainId: CHAIN, dataId, ...sealedForGrantee(other, "x") }),
+        putEnvelope({
+          signer: f.owner,
+          sessions: ownerSessions,
+          chainId: CHAIN,
+          dataId,
+          ...sealedForGrantee(other, "x"),
+        }),
       );
       expect(mismatch).to.be.instanceOf(InvalidStorageParametersError);
       const unnamed = await thrown(() =>
         putEnvelope({
+          signer: f.owner,
           sessions: ownerSessions,
           chainId: CHAIN,
           dataId,
@@ -161,7 +183,14 @@ describe("sdk storage: data client against three real nodes", function () {
         const dataId = await f.anchored();
         const sessions = [ownerSessions[0]!, { ...ownerSessions[0]!, nodeUrl: liar.url }];
         const error = await thrown(() =>
-          putEnvelope({ sessions, chainId: CHAIN, dataId, ...sealedForGrantee(dataId, "x"), quorum: 2 }),
+          putEnvelope({
+            signer: f.owner,
+            sessions,
+            chainId: CHAIN,
+            dataId,
+            ...sealedForGrantee(dataId, "x"),
+            quorum: 2,
+          }),
         );
         expect(error).to.be.instanceOf(WriteQuorumError);
         const quorum = error as WriteQuorumError;
@@ -178,7 +207,13 @@ describe("sdk storage: data client against three real nodes", function () {
       const dataId = await f.anchored();
       const strangerSessions = await f.sessionsOf(f.stranger);
       const error = await thrown(() =>
-        putEnvelope({ sessions: strangerSessions, chainId: CHAIN, dataId, ...sealedForGrantee(dataId, "x") }),
+        putEnvelope({
+          signer: f.stranger,
+          sessions: strangerSessions,
+          chainId: CHAIN,
+          dataId,
+          ...sealedForGrantee(dataId, "x"),
+        }),
       );
       expect(error).to.be.instanceOf(WriteQuorumError);
       const failures = (error as WriteQuorumError).failures;
@@ -264,6 +299,7 @@ describe("sdk storage: data client against three real nodes", function () {
       expect((error as NodeHttpError).status).to.equal(404);
       // Stored on node 2 only: nodes 0 and 1 say 404, node 2 serves it.
       await putEnvelope({
+        signer: f.owner,
         sessions: [ownerSessions[2]!],
         chainId: CHAIN,
         dataId,
@@ -333,6 +369,7 @@ describe("sdk storage: data client against three real nodes", function () {
       const { envelope, readers } = sealedForGrantee(dataId, "slot later");
       // Stored without readers first.
       await putEnvelope({
+        signer: f.owner,
         sessions: ownerSessions,
         chainId: CHAIN,
         dataId,
@@ -370,6 +407,7 @@ describe("sdk storage: data client against three real nodes", function () {
       const dataId = await f.anchored();
       const { envelope } = sealedForGrantee(dataId, "x");
       await putEnvelope({
+        signer: f.owner,
         sessions: ownerSessions,
         chainId: CHAIN,
         dataId,
@@ -397,6 +435,7 @@ describe("sdk storage: data client against three real nodes", function () {
       const dataId = await f.anchored();
       await f.grant(dataId);
       const put = await putEnvelope({
+        signer: f.owner,
         sessions: ownerSessions,
         chainId: CHAIN,
         dataId,
@@ -417,7 +456,13 @@ describe("sdk storage: data client against three real nodes", function () {
       await f.nodes[1]!.stop();
       const dataId = await f.anchored();
       const error = await thrown(() =>
-        putEnvelope({ sessions: ownerSessions, chainId: CHAIN, dataId, ...sealedForGrantee(dataId, "one of three") }),
+        putEnvelope({
+          signer: f.owner,
+          sessions: ownerSessions,
+          chainId: CHAIN,
+          dataId,
+          ...sealedForGrantee(dataId, "one of three"),
+        }),
       );
       expect(error).to.be.instanceOf(WriteQuorumError);
       const quorum = error as WriteQuorumError;

@@ -1,6 +1,9 @@
 /**
- * `PUT /v1/data/:chainId/:dataId`: the on-chain owner stores (or replaces) an envelope and its readers' slots.
+ * `PUT /v1/data/:chainId/:dataId`: the on-chain owner, or an issuer with the owner's EIP-712 write permission,
+ * stores (or replaces) an envelope and its readers' slots, signed by the writer.
  */
+import { getBytes } from "ethers";
+
 import { putRecord } from "../../../../records/put-record.ts";
 import { COMMON_ERRORS, ErrorResponse } from "../../../schemas/error.ts";
 import type { App, DataRouteContext } from "../../../types.ts";
@@ -22,7 +25,7 @@ export async function putDataRoute(app: App, context: DataRouteContext): Promise
     {
       onRequest: app.authenticate,
       schema: {
-        summary: "Store an envelope (the dataId's on-chain owner only)",
+        summary: "Store an envelope (the dataId's on-chain owner, or an issuer with the owner's permission)",
         tags: ["data"],
         security: [{ bearerAuth: [] }],
         params: DataParams,
@@ -39,12 +42,23 @@ export async function putDataRoute(app: App, context: DataRouteContext): Promise
     },
     async (request, reply) => {
       const { chainId, caller } = requestTarget(context, request, request.params.chainId);
+      const { writer, permission } = request.body;
       const { cid } = await putRecord(context.records, {
         chainId,
         dataId: request.params.dataId.toLowerCase(),
         caller,
         envelope: fromBase64(request.body.envelope),
         readers: (request.body.readers ?? []).map(({ grantee, slot }) => ({ grantee, slot: fromBase64(slot) })),
+        writer: { writtenAt: writer.writtenAt, signature: getBytes(writer.signature) },
+        ...(permission === undefined
+          ? {}
+          : {
+              permission: {
+                issuer: permission.issuer,
+                expiresAt: permission.expiresAt,
+                signature: getBytes(permission.signature),
+              },
+            }),
       });
       return reply.code(201).send({ cid });
     },

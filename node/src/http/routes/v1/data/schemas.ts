@@ -67,12 +67,58 @@ export const ReaderParams = Type.Object(
   { additionalProperties: false },
 );
 
+/** A signature, `0x` hex: 65 bytes for an EOA, anything up to 2 KiB for an ERC-1271 account. */
+const Signature = Type.String({
+  pattern: "^0x(?:[0-9a-fA-F]{2})+$",
+  maxLength: 2 + 2 * 2048,
+  description: "EIP-712 signature, 0x hex (65 bytes for an EOA; an ERC-1271 account's own format)",
+});
+
 /**
- * Body of `PUT /v1/data/:chainId/:dataId`: the envelope with no reader slots, and the readers' slots apart.
+ * The writer's proof of a `PUT`: its EIP-712 `StoreRecord` signature (see `sdk/src/storage/write-typed-data.ts`).
  *
  * @example
  * ```ts
- * { envelope: "SURFTQ…", readers: [{ grantee: "0x7099…", slot: "q83v…==" }] }
+ * { writtenAt: 1900000000000, signature: "0x…" }
+ * ```
+ */
+export const WriterProof = Type.Object(
+  {
+    writtenAt: Type.Integer({
+      minimum: 0,
+      maximum: Number.MAX_SAFE_INTEGER,
+      description: "When the writer signed, unix milliseconds; must be newer than the stored write's",
+    }),
+    signature: Signature,
+  },
+  { additionalProperties: false },
+);
+
+/**
+ * The owner's EIP-712 `WritePermission` for an issuer's `PUT` (the dataId is the path's).
+ *
+ * @example
+ * ```ts
+ * { issuer: "0x3C44…", expiresAt: 1900000000, signature: "0x…" }
+ * ```
+ */
+export const WritePermissionProof = Type.Object(
+  {
+    issuer: Address,
+    expiresAt: Type.Integer({ minimum: 0, maximum: Number.MAX_SAFE_INTEGER, description: "Unix seconds" }),
+    signature: Signature,
+  },
+  { additionalProperties: false },
+);
+
+/**
+ * Body of `PUT /v1/data/:chainId/:dataId`: the envelope with no reader slots, the readers' slots apart, the
+ * writer's signature, and the owner's permission when the caller is an issuer. (`writer` may be left out by the
+ * owner only, for clients that predate signed writes: such a write is stored without a proof.)
+ *
+ * @example
+ * ```ts
+ * { envelope: "SURFTQ…", readers: [{ grantee: "0x7099…", slot: "q83v…==" }], writer: { writtenAt: 1900000000000, signature: "0x…" } }
  * ```
  */
 export const PutDataBody = Type.Object(
@@ -83,6 +129,8 @@ export const PutDataBody = Type.Object(
       description: `The encoded envelope (at most ${MAX_BLOCK_BYTES} bytes), with zero reader slots`,
     }),
     readers: Type.Optional(Type.Array(ReaderEntry, { maxItems: MAX_READER_SLOTS, description: "One per grantee" })),
+    writer: WriterProof,
+    permission: Type.Optional(WritePermissionProof),
   },
   { additionalProperties: false },
 );

@@ -46,7 +46,7 @@ describe("node /v1/data and /v1/audit", function () {
       method: "PUT",
       url: url(dataId),
       headers: await f.auth(f.owner),
-      payload: sealed.body,
+      payload: await f.signed(dataId, sealed.body),
     });
     expect(put.statusCode, put.body).to.equal(201);
     return { dataId, sealed, cid: put.json().cid as string };
@@ -63,7 +63,7 @@ describe("node /v1/data and /v1/audit", function () {
         method: "PUT",
         url: url(dataId),
         headers: await f.auth(f.owner),
-        payload: sealed.body,
+        payload: await f.signed(dataId, sealed.body),
       });
       expect(put.statusCode, put.body).to.equal(201);
       const { cid } = put.json();
@@ -105,7 +105,7 @@ describe("node /v1/data and /v1/audit", function () {
         method: "PUT",
         url: url(dataId),
         headers: await f.auth(f.owner),
-        payload: second.body,
+        payload: await f.signed(dataId, second.body),
       });
       expect(put.statusCode, put.body).to.equal(201);
       expect(f.store.readerSlots.list({ chainId: 31337, dataId })).to.deep.equal([]);
@@ -115,7 +115,12 @@ describe("node /v1/data and /v1/audit", function () {
     it("lists the caller's own records", async function () {
       const dataId = await f.anchored();
       const sealed = f.sealed(dataId, "listed");
-      await f.app.inject({ method: "PUT", url: url(dataId), headers: await f.auth(f.owner), payload: sealed.body });
+      await f.app.inject({
+        method: "PUT",
+        url: url(dataId),
+        headers: await f.auth(f.owner),
+        payload: await f.signed(dataId, sealed.body),
+      });
       const list = await f.app.inject({
         method: "GET",
         url: `/v1/data?chainId=${CHAIN}`,
@@ -259,7 +264,7 @@ describe("node /v1/data and /v1/audit", function () {
         method: "PUT",
         url: url(dataId),
         headers: await f.auth(f.owner),
-        payload: sealed.body,
+        payload: await f.signed(dataId, sealed.body),
       });
       expect(put.statusCode).to.equal(409);
       expect(put.json().error.code).to.equal("DELETION_PENDING");
@@ -288,7 +293,7 @@ describe("node /v1/data and /v1/audit", function () {
         method: "PUT",
         url: url(dataId),
         headers: await f.auth(f.stranger),
-        payload: sealed.body,
+        payload: await f.signed(dataId, sealed.body),
       });
       expect(put.statusCode).to.equal(403);
       expect(put.json().error.code).to.equal("NOT_OWNER");
@@ -300,7 +305,7 @@ describe("node /v1/data and /v1/audit", function () {
         method: "PUT",
         url: url(loose),
         headers: await f.auth(f.owner),
-        payload: unanchored.body,
+        payload: await f.signed(loose, unanchored.body),
       });
       expect(refused.statusCode).to.equal(409);
       expect(refused.json().error.code).to.equal("DATA_NOT_ANCHORED");
@@ -410,7 +415,7 @@ describe("node /v1/data and /v1/audit", function () {
           method: "PUT",
           url: url(dataId),
           headers: await f.auth(f.owner),
-          payload: payload as object,
+          payload: await f.signed(dataId, payload as { envelope: string }),
         });
         expect(put.statusCode, put.body).to.equal(status);
         expect(put.json().error.code).to.equal(code);
@@ -510,7 +515,12 @@ describe("node /v1/data and /v1/audit", function () {
       "/v1/audit",
     ]);
     const put = doc.paths["/v1/data/{chainId}/{dataId}"].put;
-    expect(put.requestBody.content["application/json"].schema.properties).to.have.keys("envelope", "readers");
+    expect(put.requestBody.content["application/json"].schema.properties).to.have.keys(
+      "envelope",
+      "readers",
+      "writer",
+      "permission",
+    );
     expect(put.responses).to.include.keys("201", "400", "401", "403", "409", "413");
   });
 

@@ -29,6 +29,8 @@ import { utf8 } from "../../../../../../sdk/src/crypto/bytes.ts";
 import { encodeEnvelope, encodeReaderSlot } from "../../../../../../sdk/src/crypto/encode.ts";
 import { seal } from "../../../../../../sdk/src/crypto/seal.ts";
 import { EncryptionKeyPair } from "../../../../../../sdk/src/keys/key-pair.ts";
+import type { SignedWritePermission } from "../../../../../../sdk/src/storage/write-typed-data.ts";
+import { signStoreRecord } from "../../../../../../sdk/src/storage/sign-store-record.ts";
 import { HARDHAT_CHAIN_ID, testConfig } from "../../../../helpers/config.ts";
 import { signIn } from "../../../../helpers/siwe.ts";
 
@@ -154,6 +156,52 @@ export async function dataFixture() {
     };
   };
 
+  /** What {@link signed} may change: the writer, its time (unix ms), the owner's permission, the chain signed for. */
+  type SignOptions = {
+    signer?: typeof owner;
+    writtenAt?: bigint;
+    permission?: SignedWritePermission;
+    chainId?: bigint;
+  };
+
+  /**
+   * `body` (a PUT body as `sealed` gives it) with the writer's EIP-712 StoreRecord signature over exactly its
+   * envelope and readers (and the permission, if given), as the SDK sends it. Lenient on junk base64, so refusal
+   * cases can be signed too.
+   */
+  const signed = async (
+    dataId: string,
+    body: { envelope: string; readers?: readonly { grantee: string; slot: string }[] },
+    {
+      signer = owner,
+      writtenAt = BigInt(Date.now()),
+      permission,
+      chainId = BigInt(HARDHAT_CHAIN_ID),
+    }: SignOptions = {},
+  ) => {
+    const writer = await signStoreRecord({
+      signer,
+      chainId,
+      dataId,
+      envelope: Buffer.from(body.envelope, "base64"),
+      readers: (body.readers ?? []).map(({ grantee, slot }) => ({ grantee, slot: Buffer.from(slot, "base64") })),
+      writtenAt,
+    });
+    return {
+      ...body,
+      writer,
+      ...(permission === undefined
+        ? {}
+        : {
+            permission: {
+              issuer: permission.issuer,
+              expiresAt: Number(permission.expiresAt),
+              signature: permission.signature,
+            },
+          }),
+    };
+  };
+
   return {
     ethers,
     networkHelpers,
@@ -175,6 +223,7 @@ export async function dataFixture() {
     auth,
     anchored,
     sealed,
+    signed,
     async close() {
       await app.close();
       await p2p.stop();
