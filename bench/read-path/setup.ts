@@ -30,14 +30,13 @@ import { grantAccessFromReader } from "../../node/src/records/grant-access.ts";
 import type { GrantAccess } from "../../node/src/records/grant-access.ts";
 import { openStore } from "../../node/src/store/store.ts";
 import type { Store } from "../../node/src/store/store.ts";
-import { GrantReader } from "../../sdk/src/chain/grant-reader.ts";
-import { MemoryGrantViewStore } from "../../sdk/src/chain/memory-store.ts";
 import { encodeEnvelope, encodeReaderSlot } from "../../sdk/src/crypto/encode.ts";
 import { seal } from "../../sdk/src/crypto/seal.ts";
 import { EncryptionKeyPair } from "../../sdk/src/keys/key-pair.ts";
 import { signIn } from "../../sdk/src/storage/sign-in.ts";
 import { signStoreRecord } from "../../sdk/src/storage/sign-store-record.ts";
 import { HARDHAT_CHAIN_ID, testConfig } from "../../test/node/helpers/config.ts";
+import { inProcessGrantReader } from "../../test/helpers/grant-reader.ts";
 
 /** The node id the benchmark node writes into audit rows. */
 export const BENCH_NODE_ID = "0x00000000000000000000000000000000000000be";
@@ -121,23 +120,11 @@ export async function readPathSetup(): Promise<ReadPathSetup> {
   const granteeKey = EncryptionKeyPair.generate();
   await (await keyRegistry.connect(grantee).getFunction("setEncryptionKey")(hexlify(granteeKey.publicKey))).wait();
 
-  const reader = new GrantReader({
-    chains: [
-      {
-        chainId: BigInt(HARDHAT_CHAIN_ID),
-        provider: ethers.provider,
-        accessGrants: await accessGrants.getAddress(),
-        confirmations: 0n,
-        fromBlock,
-        pageSize: 1000n,
-      },
-    ],
-    store: new MemoryGrantViewStore(),
+  const { reader, poll } = await inProcessGrantReader({
+    provider: ethers.provider,
+    accessGrants: await accessGrants.getAddress(),
+    fromBlock,
   });
-  const poll = async (): Promise<void> => {
-    for (const outcome of await reader.pollAll()) if ("error" in outcome) throw outcome.error;
-  };
-  await poll();
   const grants = grantAccessFromReader(reader);
   const chain = createChainGateway({
     providers: new Map([[HARDHAT_CHAIN_ID, ethers.provider]]),

@@ -26,12 +26,11 @@ import { generateNetworkKey } from "../../../node/src/p2p/network-key.ts";
 import { startNetwork } from "../../../node/src/p2p/network.ts";
 import { grantAccessFromReader } from "../../../node/src/records/grant-access.ts";
 import { openStore } from "../../../node/src/store/store.ts";
-import { GrantReader } from "../../../sdk/src/chain/grant-reader.ts";
-import { MemoryGrantViewStore } from "../../../sdk/src/chain/memory-store.ts";
 import { EncryptionKeyPair } from "../../../sdk/src/keys/key-pair.ts";
 import type { NodeSession } from "../../../sdk/src/storage/node-session.ts";
 import { signIn } from "../../../sdk/src/storage/sign-in.ts";
 import { HARDHAT_CHAIN_ID, testConfig } from "../../node/helpers/config.ts";
+import { inProcessGrantReader } from "../../helpers/grant-reader.ts";
 
 // closedPort and startStandIn are local (not from ./helpers.ts) so this fixture does not load
 // test/node/helpers/build.ts, whose signature is changing.
@@ -103,23 +102,11 @@ export async function dataNodesFixture({ count = 3 }: { count?: number } = {}) {
   const granteeKey = EncryptionKeyPair.generate();
   await (await keyRegistry.connect(grantee).getFunction("setEncryptionKey")(hexlify(granteeKey.publicKey))).wait();
 
-  const reader = new GrantReader({
-    chains: [
-      {
-        chainId: BigInt(HARDHAT_CHAIN_ID),
-        provider: ethers.provider,
-        accessGrants: await accessGrants.getAddress(),
-        confirmations: 0n,
-        fromBlock,
-        pageSize: 1000n,
-      },
-    ],
-    store: new MemoryGrantViewStore(),
+  const { reader, poll } = await inProcessGrantReader({
+    provider: ethers.provider,
+    accessGrants: await accessGrants.getAddress(),
+    fromBlock,
   });
-  const poll = async (): Promise<void> => {
-    for (const outcome of await reader.pollAll()) if ("error" in outcome) throw outcome.error;
-  };
-  await poll();
   const chain = createChainGateway({
     providers: new Map([[HARDHAT_CHAIN_ID, ethers.provider]]),
     keyRegistries: new Map([[HARDHAT_CHAIN_ID, await keyRegistry.getAddress()]]),

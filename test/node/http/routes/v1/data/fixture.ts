@@ -23,8 +23,6 @@ import { startNetwork } from "../../../../../../node/src/p2p/network.ts";
 import { grantAccessFromReader } from "../../../../../../node/src/records/grant-access.ts";
 import { openStore } from "../../../../../../node/src/store/store.ts";
 import type { Store } from "../../../../../../node/src/store/store.ts";
-import { GrantReader } from "../../../../../../sdk/src/chain/grant-reader.ts";
-import { MemoryGrantViewStore } from "../../../../../../sdk/src/chain/memory-store.ts";
 import { utf8 } from "../../../../../../sdk/src/crypto/bytes.ts";
 import { encodeEnvelope, encodeReaderSlot } from "../../../../../../sdk/src/crypto/encode.ts";
 import { seal } from "../../../../../../sdk/src/crypto/seal.ts";
@@ -33,6 +31,7 @@ import type { SignedWritePermission } from "../../../../../../sdk/src/storage/wr
 import { signStoreRecord } from "../../../../../../sdk/src/storage/sign-store-record.ts";
 import { HARDHAT_CHAIN_ID, testConfig } from "../../../../helpers/config.ts";
 import { signIn } from "../../../../helpers/siwe.ts";
+import { inProcessGrantReader } from "../../../../../helpers/grant-reader.ts";
 
 /** The node id the test node writes into audit rows. */
 export const NODE_ID = "0x00000000000000000000000000000000000000aa";
@@ -62,23 +61,11 @@ export async function dataFixture() {
   await (await keyRegistry.connect(grantee).getFunction("setEncryptionKey")(hexlify(granteeKey.publicKey))).wait();
   await (await keyRegistry.connect(other).getFunction("setEncryptionKey")(hexlify(otherKey.publicKey))).wait();
 
-  const reader = new GrantReader({
-    chains: [
-      {
-        chainId: BigInt(HARDHAT_CHAIN_ID),
-        provider: ethers.provider,
-        accessGrants: await accessGrants.getAddress(),
-        confirmations: 0n,
-        fromBlock,
-        pageSize: 1000n,
-      },
-    ],
-    store: new MemoryGrantViewStore(),
+  const { reader, poll } = await inProcessGrantReader({
+    provider: ethers.provider,
+    accessGrants: await accessGrants.getAddress(),
+    fromBlock,
   });
-  const poll = async (): Promise<void> => {
-    for (const outcome of await reader.pollAll()) if ("error" in outcome) throw outcome.error;
-  };
-  await poll();
 
   const dir = mkdtempSync(join(tmpdir(), "idem-data-routes-"));
   const config = testConfig({ dir });
