@@ -18,6 +18,7 @@ import type { Logger } from "pino";
 import { IdemError } from "../../sdk/src/errors.ts";
 import { createHeliaBlockStore } from "./blocks/helia-block-store.ts";
 import { chainGatewayFromConfig } from "./chain/gateway.ts";
+import { systemClock } from "./clock.ts";
 import type { Indexer } from "./chain/indexer.ts";
 import { loadConfig } from "./config/load-config.ts";
 import { loadIdentityKey } from "./config/identity-key.ts";
@@ -32,6 +33,7 @@ import { loadOrCreateNetworkKey } from "./p2p/network-key.ts";
 import { startNetwork } from "./p2p/network.ts";
 import type { Network } from "./p2p/network.ts";
 import { grantAccessFromReader } from "./records/grant-access.ts";
+import { startReplication } from "./replication/replicator.ts";
 import type { GrantAccess } from "./records/grant-access.ts";
 import { openStore } from "./store/store.ts";
 import type { Store } from "./store/store.ts";
@@ -59,8 +61,8 @@ export type RunningNode = {
   /** The chain indexer (with deletion built in); started once the node listens. */
   readonly indexer: Indexer;
   /**
-   * Stops accepting connections and waits for in-flight requests, then stops the indexer, the libp2p network,
-   * the chain providers and the store, in that order.
+   * Stops accepting connections and waits for in-flight requests, then stops replication, the indexer, the libp2p
+   * network, the chain providers and the store, in that order.
    */
   close(): Promise<void>;
 };
@@ -71,8 +73,9 @@ const PEER_DIAL_TIMEOUT_MS = 5_000;
 /**
  * Starts the node from a validated configuration: identity key → store → chain gateway → libp2p keys (created
  * with mode 0600 when missing) → network (and dials `p2p.peers`; a failed dial is logged only) → Helia block store
- * → chain indexer → boot (every chain caught up and every due deletion purged, before anything is served) → app →
- * listen → indexer started. A failure at any step closes whatever was opened and rethrows.
+ * → chain indexer → boot (every chain caught up and every due deletion purged, before anything is served) →
+ * replication (serves the sync protocol, joins the metadata topic, catches up from connected peers) → app (its PUT
+ * pushes each write to the peers) → listen → indexer started → replication polling started. A failure at any step closes whatever was opened and rethrows.
  *
  * @throws {NodeError} e.g. `IdentityKeyError`, `KeyFileError`, `BootError` (a chain unreachable or a due deletion
  * that cannot be carried out: the node must not serve then).
@@ -116,6 +119,16 @@ export async function startNode({ config, logger }: { config: NodeConfig; logger
     opened.push(() => indexer.stop());
     await bootNode({ indexer, logger });
 
+    // Replication: serve peers and catch up from them before serving clients (see replication/replicator.ts).
+    const grants = nodeGrantAccess({ reader: indexer.reader, store });
+    const replication = await startReplication({
+      network,
+      deps: { store, blockStore, grants, chain: gateway, clock: systemClock, nodeId: identity.address },
+      logger,
+    });
+    opened.push(() => replication.stop());
+    await replication.catchUp();
+
     const app = await buildApp({
       config,
       store,
@@ -123,13 +136,15 @@ export async function startNode({ config, logger }: { config: NodeConfig; logger
       logger,
       serverFactory: serverFactory(config.http),
       blockStore,
-      grants: nodeGrantAccess({ reader: indexer.reader, store }),
+      grants,
       nodeId: identity.address,
+      onStored: replication.onStored,
       chainStatus: () => indexer.chainIds.map((chainId) => indexer.status(chainId)),
     });
     opened.push(() => app.close());
     await app.listen({ host: config.http.host, port: config.http.port });
     indexer.start();
+    replication.startPolling();
 
     const address = app.server.address();
     const port = typeof address === "object" && address !== null ? address.port : config.http.port;
@@ -146,6 +161,7 @@ export async function startNode({ config, logger }: { config: NodeConfig; logger
       async close() {
         // In-flight requests finish first; no purge runs while the blocks go away; the store closes last.
         await app.close();
+        await replication.stop();
         await indexer.stop();
         await network.stop();
         destroy();

@@ -15,6 +15,7 @@ import type { Clock } from "../clock.ts";
 import { siweBinding } from "../config/load-config.ts";
 import type { NodeConfig } from "../config/schema.ts";
 import { HttpError } from "../errors.ts";
+import type { RecordsDependencies } from "../records/dependencies.ts";
 import type { GrantAccess } from "../records/grant-access.ts";
 import type { Store } from "../store/store.ts";
 import { errorHandlerPlugin } from "./errors/error-handler.ts";
@@ -50,6 +51,8 @@ export type DataDependencies = {
   grants: GrantAccess;
   /** This node's id, written into every audit row (its identity address). */
   nodeId: string;
+  /** Replicates each committed PUT to the node's peers (see `RecordsDependencies.onStored`); none unless given. */
+  onStored?: RecordsDependencies["onStored"];
 };
 
 /**
@@ -94,6 +97,7 @@ export async function buildApp({
   blockStore,
   grants,
   nodeId,
+  onStored,
 }: AppDependencies): Promise<App> {
   const app = Fastify({
     loggerInstance: logger as FastifyBaseLogger,
@@ -145,7 +149,18 @@ export async function buildApp({
   await app.register(createSessionRoute, context);
   await app.register(getSessionRoute);
   await app.register(deleteSessionRoute, context);
-  const dataContext = { ...context, records: { store, blockStore, grants, chain, clock, nodeId } };
+  const dataContext = {
+    ...context,
+    records: {
+      store,
+      blockStore,
+      grants,
+      chain,
+      clock,
+      nodeId,
+      ...(onStored === undefined ? {} : { onStored }),
+    },
+  };
   await registerDataRoutes(app, dataContext);
   await app.register(getReceiptsRoute, dataContext);
 

@@ -5,6 +5,7 @@
 import type { BlockStore } from "../blocks/block-store.ts";
 import type { ChainGateway } from "../chain/types.ts";
 import type { Clock } from "../clock.ts";
+import type { WriteProof } from "../store/records.ts";
 import type { Store } from "../store/store.ts";
 import type { GrantAccess } from "./grant-access.ts";
 
@@ -25,6 +26,30 @@ export type RecordsDependencies = {
   clock: Clock;
   /** This node's id, written into every audit row (its identity address). */
   nodeId: string;
+  /**
+   * Called by `putRecord` once a write is committed durably (never before, never for a refused write): the node
+   * replicates it to its peers there. Resolves to how many OTHER nodes confirmed storing it durably; a rejection
+   * counts as none (the local write stands).
+   */
+  onStored?: (write: StoredWrite) => Promise<number>;
+};
+
+/**
+ * A committed write, with everything a peer needs to re-verify it: the envelope's CID (the block holds exactly the
+ * signed envelope bytes), the owner in this node's view, the write's proof and the reader slots it signed.
+ *
+ * @example
+ * ```ts
+ * const write: StoredWrite = { chainId, dataId, cid, owner, proof, readers: [{ grantee, slot }] };
+ * ```
+ */
+export type StoredWrite = {
+  chainId: number;
+  dataId: string;
+  cid: string;
+  owner: string;
+  proof: WriteProof;
+  readers: readonly ReaderSlotInput[];
 };
 
 /**

@@ -42,7 +42,8 @@ export type PutRecordInput = RecordTarget & {
 
 /**
  * Stores or replaces the record. Replacing drops every earlier reader slot: a new envelope has a new data key, so
- * the old slots could not open it.
+ * the old slots could not open it. After the commit, `deps.onStored` (if given) replicates the write; the answer's
+ * `replicas` counts the nodes that hold it durably, this one included.
  *
  * @throws {RecordRequestError} `DATA_NOT_ANCHORED`, `NOT_OWNER`, `PERMISSION_ISSUER_MISMATCH`,
  *   `DELETION_PENDING` (see `requireOwner`); `ENVELOPE_TOO_LARGE` (413); `INVALID_ENVELOPE`, `UNSUPPORTED_ENVELOPE_VERSION`, `ENVELOPE_MISMATCH`,
@@ -61,7 +62,10 @@ export type PutRecordInput = RecordTarget & {
  * });
  * ```
  */
-export async function putRecord(deps: RecordsDependencies, input: PutRecordInput): Promise<{ cid: string }> {
+export async function putRecord(
+  deps: RecordsDependencies,
+  input: PutRecordInput,
+): Promise<{ cid: string; replicas: number }> {
   const { store, blockStore, grants, chain, clock } = deps;
   const { chainId, dataId, caller, envelope: bytes, readers, writer, permission } = input;
   const issuer = permission?.issuer;
@@ -109,7 +113,11 @@ export async function putRecord(deps: RecordsDependencies, input: PutRecordInput
     }
     for (const slot of slots) store.readerSlots.put({ chainId, dataId, ...slot });
   });
-  return { cid };
+  const others =
+    deps.onStored === undefined
+      ? 0
+      : await deps.onStored({ chainId, dataId, cid, owner, proof, readers }).catch(() => 0);
+  return { cid, replicas: 1 + others };
 }
 
 /**

@@ -179,6 +179,40 @@ export const MIGRATIONS: readonly { readonly version: number; readonly name: str
         CHECK (permission_signature IS NULL OR length(permission_signature) > 0);
     `,
   },
+  {
+    version: 4,
+    name: "replication change log and peer cursors",
+    // `record_changes` gives every stored record a per-node sequence number that grows each time the record is
+    // written (triggers, so every writer of `records` is covered; delete-then-insert, since an outer upsert's conflict
+    // policy would override a trigger's `INSERT OR REPLACE`); a peer catching up asks for changes after the
+    // last sequence number it saw from this node. A deleted record leaves no row behind. `replication_cursors`
+    // holds, per peer id, the last of that peer's sequence numbers this node has dealt with.
+    sql: `
+      CREATE TABLE record_changes (
+        seq INTEGER PRIMARY KEY AUTOINCREMENT,
+        chain_id INTEGER NOT NULL,
+        data_id TEXT NOT NULL,
+        UNIQUE (chain_id, data_id)
+      ) STRICT;
+      INSERT INTO record_changes (chain_id, data_id) SELECT chain_id, data_id FROM records ORDER BY updated_at, data_id;
+      CREATE TRIGGER record_changes_on_insert AFTER INSERT ON records BEGIN
+        DELETE FROM record_changes WHERE chain_id = new.chain_id AND data_id = new.data_id;
+        INSERT INTO record_changes (chain_id, data_id) VALUES (new.chain_id, new.data_id);
+      END;
+      CREATE TRIGGER record_changes_on_update AFTER UPDATE ON records BEGIN
+        DELETE FROM record_changes WHERE chain_id = new.chain_id AND data_id = new.data_id;
+        INSERT INTO record_changes (chain_id, data_id) VALUES (new.chain_id, new.data_id);
+      END;
+      CREATE TRIGGER record_changes_on_delete AFTER DELETE ON records BEGIN
+        DELETE FROM record_changes WHERE chain_id = old.chain_id AND data_id = old.data_id;
+      END;
+
+      CREATE TABLE replication_cursors (
+        peer_id TEXT PRIMARY KEY CHECK (length(peer_id) > 0),
+        seq INTEGER NOT NULL CHECK (seq >= 0)
+      ) STRICT;
+    `,
+  },
 ];
 
 /**

@@ -11,8 +11,8 @@ import { fromBase64, requestTarget } from "./request-target.ts";
 import { DataParams, PutDataBody, PutDataResponse } from "./schemas.ts";
 
 /**
- * Registers `PUT /v1/data/:chainId/:dataId` (authenticated). Answers `201 { cid }` once the record and its slots
- * are committed durably; see `putRecord` for every check and refusal.
+ * Registers `PUT /v1/data/:chainId/:dataId` (authenticated). Answers `201 { cid, replicas }` once the record and its
+ * slots are committed durably (and pushed to the node's peers: `replicas` counts the nodes holding it); see `putRecord` for every check and refusal.
  *
  * @example
  * ```ts
@@ -43,7 +43,7 @@ export async function putDataRoute(app: App, context: DataRouteContext): Promise
     async (request, reply) => {
       const { chainId, caller } = requestTarget(context, request, request.params.chainId);
       const { writer, permission } = request.body;
-      const { cid } = await putRecord(context.records, {
+      const { cid, replicas } = await putRecord(context.records, {
         chainId,
         dataId: request.params.dataId.toLowerCase(),
         caller,
@@ -60,7 +60,7 @@ export async function putDataRoute(app: App, context: DataRouteContext): Promise
               },
             }),
       });
-      return reply.code(201).send({ cid });
+      return reply.code(201).send({ cid, replicas });
     },
   );
 }

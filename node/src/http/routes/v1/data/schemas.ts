@@ -140,10 +140,19 @@ export const PutDataBody = Type.Object(
  *
  * @example
  * ```ts
- * { cid: "bafkrei…" }
+ * { cid: "bafkrei…", replicas: 2 }
  * ```
  */
-export const PutDataResponse = Type.Object({ cid: Cid }, { additionalProperties: false });
+export const PutDataResponse = Type.Object(
+  {
+    cid: Cid,
+    replicas: Type.Integer({
+      minimum: 1,
+      description: "How many nodes hold the write durably when answered, this one included.",
+    }),
+  },
+  { additionalProperties: false },
+);
 
 /**
  * `200` body of `GET /v1/data/:chainId/:dataId`: every slot for the owner, the caller's own for a grantee.
