@@ -46,9 +46,13 @@ describe("p2p/announcements", function () {
   });
 
   it("delivers a message published on one node to the two others, with the publisher's peer id", async function () {
-    await subscriptions[1]!.waitForSubscribers(5_000, { minPeers: 2 });
+    // Gossip is best effort until the mesh has formed (one heartbeat after subscribing): wait for A's mesh.
+    await subscriptions[0]!.waitForSubscribers(5_000, { minPeers: 2 });
+    await meshFormed(a, 2);
     const data = new TextEncoder().encode(`change ${Math.random()}`);
-    expect(await subscriptions[0]!.publish(data)).to.equal(2);
+    // How many peers the publisher sends to directly is gossipsub's business (mesh, flood publish); what counts
+    // is that both others receive it, checked below.
+    expect(await subscriptions[0]!.publish(data)).to.be.at.least(1);
     for (const node of [b, c]) {
       const message = await eventually(() =>
         received.get(node.peerId.toString())!.find((one) => Buffer.from(one.data).equals(data)),
@@ -60,6 +64,8 @@ describe("p2p/announcements", function () {
 
   it("delivers in every direction: a message from C reaches A and B", async function () {
     const data = new TextEncoder().encode(`from c ${Math.random()}`);
+    await subscriptions[2]!.waitForSubscribers(5_000, { minPeers: 2 });
+    await meshFormed(c, 2);
     await subscriptions[2]!.publish(data);
     for (const node of [a, b]) {
       const message = await eventually(() =>
@@ -125,6 +131,15 @@ describe("p2p/announcements", function () {
 });
 
 /** Polls `probe` until it returns a value (at most 5 s). */
+/** The gossipsub implementation's mesh view; its exported interface type does not declare it. */
+type MeshView = { getMeshPeers(topic: string): string[] };
+
+/** Waits until `node`'s gossipsub mesh for the metadata topic holds `peers` peers. */
+async function meshFormed(node: TestNode, peers: number): Promise<void> {
+  const pubsub = node.helia.libp2p.services.pubsub as unknown as MeshView;
+  await eventually(() => (pubsub.getMeshPeers(METADATA_TOPIC).length >= peers ? true : undefined), 10_000);
+}
+
 async function eventually<T>(probe: () => T | undefined, timeoutMs = 5_000): Promise<T> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
