@@ -17,6 +17,7 @@ import type { FastifyInstance } from "fastify";
 import { ZeroHash, getBytes, hexlify, randomBytes } from "ethers";
 import { network } from "hardhat";
 
+import { createCachedBlockStore } from "../../node/src/blocks/cached-block-store.ts";
 import { createHeliaBlockStore } from "../../node/src/blocks/helia-block-store.ts";
 import type { BlockStore } from "../../node/src/blocks/block-store.ts";
 import { createChainGateway } from "../../node/src/chain/gateway.ts";
@@ -28,6 +29,7 @@ import { generateNetworkKey } from "../../node/src/p2p/network-key.ts";
 import { startNetwork } from "../../node/src/p2p/network.ts";
 import { grantAccessFromReader } from "../../node/src/records/grant-access.ts";
 import type { GrantAccess } from "../../node/src/records/grant-access.ts";
+import { createAuditBatcher, type AuditBatcher } from "../../node/src/store/audit-batcher.ts";
 import { openStore } from "../../node/src/store/store.ts";
 import type { Store } from "../../node/src/store/store.ts";
 import { encodeEnvelope, encodeReaderSlot } from "../../sdk/src/crypto/encode.ts";
@@ -151,11 +153,13 @@ export async function readPathSetup(): Promise<ReadPathSetup> {
       psk: generateNetworkKey(),
     });
     cleanups.push(() => p2p.stop());
-    const blockStore = createHeliaBlockStore({ helia: p2p.helia, defaultTimeoutMs: 1000 });
+    // As the node process wires it (node/src/server.ts): a memory cache in front of the Helia store.
+    const blockStore = createCachedBlockStore(createHeliaBlockStore({ helia: p2p.helia, defaultTimeoutMs: 1000 }));
 
     // The node's public URL must be the address it listens on, so that SIWE sign-in over HTTP binds to it.
     let app: App | undefined;
     let store: Store | undefined;
+    let batcher: AuditBatcher | undefined;
     let nodeUrl = "";
     let dataDir = "";
     for (let attempt = 1; app === undefined; attempt += 1) {
@@ -168,6 +172,7 @@ export async function readPathSetup(): Promise<ReadPathSetup> {
       });
       dataDir = config.dataDir;
       const candidateStore = openStore({ dataDir: config.dataDir });
+      const auditBatcher = createAuditBatcher(candidateStore);
       const candidate: App = await buildApp({
         config,
         store: candidateStore,
@@ -176,20 +181,25 @@ export async function readPathSetup(): Promise<ReadPathSetup> {
         blockStore,
         grants,
         nodeId: BENCH_NODE_ID,
+        auditBatcher,
       });
       try {
         await candidate.listen({ host: "127.0.0.1", port });
         app = candidate;
         store = candidateStore;
+        batcher = auditBatcher;
       } catch (error) {
         await candidate.close();
+        await auditBatcher.close();
         candidateStore.close();
         if (attempt >= 3 || (error as { code?: string }).code !== "EADDRINUSE") throw error;
       }
     }
     const nodeApp = app;
     const nodeStore = store!;
+    const nodeBatcher = batcher!;
     cleanups.push(() => nodeStore.close());
+    cleanups.push(() => nodeBatcher.close());
     cleanups.push(() => nodeApp.close());
 
     const ownerSession = await signIn({ nodeUrl, signer: owner, chainId: HARDHAT_CHAIN_ID });

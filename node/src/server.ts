@@ -16,6 +16,7 @@ import type { FastifyServerFactory } from "fastify";
 import type { Logger } from "pino";
 
 import { IdemError } from "../../sdk/src/errors.ts";
+import { createCachedBlockStore } from "./blocks/cached-block-store.ts";
 import { createHeliaBlockStore } from "./blocks/helia-block-store.ts";
 import { chainGatewayFromConfig } from "./chain/gateway.ts";
 import { systemClock } from "./clock.ts";
@@ -35,6 +36,7 @@ import type { Network } from "./p2p/network.ts";
 import { grantAccessFromReader } from "./records/grant-access.ts";
 import { startReplication } from "./replication/replicator.ts";
 import type { GrantAccess } from "./records/grant-access.ts";
+import { createAuditBatcher } from "./store/audit-batcher.ts";
 import { openStore } from "./store/store.ts";
 import type { Store } from "./store/store.ts";
 
@@ -100,6 +102,8 @@ export async function startNode({ config, logger }: { config: NodeConfig; logger
     const identity = await loadIdentityKey({ path: config.identityKeyFile });
     const store = openStore({ dataDir: config.dataDir });
     opened.push(() => store.close());
+    const auditBatcher = createAuditBatcher(store);
+    opened.push(() => auditBatcher.close());
     const { gateway, destroy } = chainGatewayFromConfig({ chains: config.chains });
     opened.push(destroy);
 
@@ -113,7 +117,8 @@ export async function startNode({ config, logger }: { config: NodeConfig; logger
     });
     opened.push(() => network.stop());
     await dialPeers({ network, peers: config.p2p.peers, logger });
-    const blockStore = createHeliaBlockStore({ helia: network.helia });
+    // One cached store for every user (reads, purges, replication): a delete evicts the memory copy too.
+    const blockStore = createCachedBlockStore(createHeliaBlockStore({ helia: network.helia }));
 
     const indexer = createChainIndexer({ chains: config.chains, store, blockStore, identity, logger });
     opened.push(() => indexer.stop());
@@ -139,6 +144,7 @@ export async function startNode({ config, logger }: { config: NodeConfig; logger
       grants,
       nodeId: identity.address,
       onStored: replication.onStored,
+      auditBatcher,
       chainStatus: () => indexer.chainIds.map((chainId) => indexer.status(chainId)),
     });
     opened.push(() => app.close());
@@ -161,6 +167,7 @@ export async function startNode({ config, logger }: { config: NodeConfig; logger
       async close() {
         // In-flight requests finish first; no purge runs while the blocks go away; the store closes last.
         await app.close();
+        await auditBatcher.close();
         await replication.stop();
         await indexer.stop();
         await network.stop();

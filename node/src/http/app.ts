@@ -53,6 +53,8 @@ export type DataDependencies = {
   nodeId: string;
   /** Replicates each committed PUT to the node's peers (see `RecordsDependencies.onStored`); none unless given. */
   onStored?: RecordsDependencies["onStored"];
+  /** Group commit of grantee-read audit rows (see `RecordsDependencies.auditBatcher`). */
+  auditBatcher?: RecordsDependencies["auditBatcher"];
 };
 
 /**
@@ -98,6 +100,7 @@ export async function buildApp({
   grants,
   nodeId,
   onStored,
+  auditBatcher,
 }: AppDependencies): Promise<App> {
   const app = Fastify({
     loggerInstance: logger as FastifyBaseLogger,
@@ -159,6 +162,7 @@ export async function buildApp({
       clock,
       nodeId,
       ...(onStored === undefined ? {} : { onStored }),
+      ...(auditBatcher === undefined ? {} : { auditBatcher }),
     },
   };
   await registerDataRoutes(app, dataContext);

@@ -8,6 +8,7 @@ import type { Clock } from "../clock.ts";
 import type { WriteProof } from "../store/records.ts";
 import type { Store } from "../store/store.ts";
 import type { GrantAccess } from "./grant-access.ts";
+import type { AuditBatcher } from "../store/audit-batcher.ts";
 
 /**
  * Dependencies of every records operation.
@@ -32,6 +33,11 @@ export type RecordsDependencies = {
    * counts as none (the local write stands).
    */
   onStored?: (write: StoredWrite) => Promise<number>;
+  /**
+   * Group commit of the grantee-read audit rows (`createAuditBatcher`): each read still answers only after its row
+   * is durable, but reads share the fsync. Without it, one synchronous append per read.
+   */
+  auditBatcher?: AuditBatcher;
 };
 
 /**

@@ -6,7 +6,9 @@
 import { getAddress } from "ethers";
 import { CID } from "multiformats/cid";
 
+import type { BlockStore } from "../blocks/block-store.ts";
 import { unixSeconds } from "../clock.ts";
+import type { AuditEntry } from "../store/audit-log.ts";
 import type { RecordTarget, RecordsDependencies } from "./dependencies.ts";
 import { RecordRequestError } from "./errors.ts";
 import { requireRecord } from "./require-record.ts";
@@ -29,6 +31,9 @@ export type ServedRecord = {
   role: "owner" | "grantee";
 };
 
+/** A block store that can read a block only if it is local (`createCachedBlockStore`). */
+type LocalReader = BlockStore & { getIfLocal(cid: CID): Promise<Uint8Array | undefined> };
+
 /**
  * Returns the record for its owner, or for a grantee whose grant is live at the confirmed block time (appending
  * an audit row — reader, node id, confirmed block number, time — before answering).
@@ -41,7 +46,7 @@ export type ServedRecord = {
  * ```
  */
 export async function getRecord(
-  { store, blockStore, grants, clock, nodeId }: RecordsDependencies,
+  { store, blockStore, grants, clock, nodeId, auditBatcher }: RecordsDependencies,
   { chainId, dataId, caller }: RecordTarget,
 ): Promise<ServedRecord> {
   const record = requireRecord({ store }, { chainId, dataId });
@@ -59,17 +64,17 @@ export async function getRecord(
 
   const cid = CID.parse(record.cid);
   // Local only: a block this node does not hold is not fetched from peers on the read path.
-  if (!(await blockStore.has(cid))) {
+  const envelope = await readLocalBlock(blockStore, cid);
+  if (envelope === undefined) {
     throw new RecordRequestError("The data is not available on this node right now; try another node.", {
       statusCode: 503,
       code: "BLOCK_UNAVAILABLE",
       details: `block ${record.cid} is not local`,
     });
   }
-  const envelope = await blockStore.get(cid);
 
   if (!isOwner) {
-    store.auditLog.append({
+    const entry: AuditEntry = {
       chainId,
       dataId,
       owner: record.owner,
@@ -77,12 +82,25 @@ export async function getRecord(
       nodeId,
       readAt: unixSeconds(clock),
       blockNumber: grants.confirmedBlock(chainId).blockNumber,
-    });
+    };
+    // Either way the row is durable before the answer: the batcher resolves after its batch's COMMIT.
+    if (auditBatcher === undefined) store.auditLog.append(entry);
+    else await auditBatcher.append(entry);
   }
   return {
     cid: record.cid,
     envelope,
-    readers: readers.map((slot) => ({ grantee: getAddress(slot.grantee), slot: slot.slot })),
+    // A grantee sees only its own slot, which is the caller's: its checksummed address as the session gives it.
+    readers: readers.map((slot) => ({ grantee: isOwner ? getAddress(slot.grantee) : caller, slot: slot.slot })),
     role: isOwner ? "owner" : "grantee",
   };
+}
+
+/** The block if this node holds it, else `undefined`; one round trip when the store can read local-only. */
+async function readLocalBlock(blockStore: BlockStore, cid: CID): Promise<Uint8Array | undefined> {
+  if ("getIfLocal" in blockStore && typeof blockStore.getIfLocal === "function") {
+    return (blockStore as LocalReader).getIfLocal(cid);
+  }
+  if (!(await blockStore.has(cid))) return undefined;
+  return blockStore.get(cid);
 }
