@@ -14,6 +14,7 @@ import { spawnSync } from "node:child_process";
 import { cp, mkdir, readFile, readdir, rm, symlink, writeFile } from "node:fs/promises";
 import { join, relative } from "node:path";
 import { parse, visit } from "@solidity-parser/parser";
+import { lineHitsByFile } from "./lcov.ts";
 
 const ROOT = new URL("..", import.meta.url).pathname;
 const COPY = join(ROOT, ".branch-coverage");
@@ -89,19 +90,6 @@ function probeLines(text: string): Map<number, number> {
   return lines;
 }
 
-function lineHits(lcov: string, file: string): Map<number, number> {
-  const hits = new Map<number, number>();
-  let inFile = false;
-  for (const line of lcov.split("\n")) {
-    if (line.startsWith("SF:")) inFile = line.slice(3) === file;
-    else if (inFile && line.startsWith("DA:")) {
-      const [lineNumber, count] = line.slice(3).split(",").map(Number);
-      hits.set(lineNumber!, count!);
-    }
-  }
-  return hits;
-}
-
 await rm(COPY, { recursive: true, force: true });
 await mkdir(COPY);
 for (const entry of COPIED) await cp(join(ROOT, entry), join(COPY, entry), { recursive: true });
@@ -123,10 +111,10 @@ const run = spawnSync("npx", ["hardhat", "test", "--coverage", "--grep-exclude",
 });
 if (run.status !== 0) throw new Error(`the instrumented test run failed (exit ${run.status})`);
 
-const lcov = await readFile(join(COPY, "coverage", "lcov.info"), "utf8");
+const hitsByFile = lineHitsByFile(await readFile(join(COPY, "coverage", "lcov.info"), "utf8"));
 let missed = 0;
 for (const file of [...new Set(branches.map((branch) => branch.file))]) {
-  const hits = lineHits(lcov, file);
+  const hits = hitsByFile.get(file) ?? new Map<number, number>();
   const own = branches.filter((branch) => branch.file === file);
   const untaken = own.filter((branch) => !((hits.get(branch.probeLine) ?? 0) > 0));
   missed += untaken.length;

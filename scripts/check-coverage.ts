@@ -6,31 +6,19 @@
  * those.
  */
 import { readFile } from "node:fs/promises";
+import { lineHitsByFile } from "./lcov.ts";
 
 const LCOV = new URL("../coverage/lcov.info", import.meta.url);
 const SHIPPED = /^contracts\/(?!mocks\/)/;
 
-/** Coverage of one source file. */
-type FileCoverage = { path: string; linesFound: number; linesHit: number; missed: number[] };
-
-function parseLcov(text: string): FileCoverage[] {
-  const files: FileCoverage[] = [];
-  let current: FileCoverage | undefined;
-  for (const line of text.split("\n")) {
-    if (line.startsWith("SF:")) {
-      current = { path: line.slice(3), linesFound: 0, linesHit: 0, missed: [] };
-      files.push(current);
-    } else if (current && line.startsWith("DA:")) {
-      const [lineNumber, count] = line.slice(3).split(",").map(Number);
-      current.linesFound += 1;
-      if (count! > 0) current.linesHit += 1;
-      else current.missed.push(lineNumber!);
-    }
-  }
-  return files;
-}
-
-const shipped = parseLcov(await readFile(LCOV, "utf8")).filter((file) => SHIPPED.test(file.path));
+const shipped = [...lineHitsByFile(await readFile(LCOV, "utf8"))]
+  .filter(([path]) => SHIPPED.test(path))
+  .map(([path, hits]) => ({
+    path,
+    linesFound: hits.size,
+    linesHit: [...hits.values()].filter((count) => count > 0).length,
+    missed: [...hits].filter(([, count]) => count === 0).map(([line]) => line),
+  }));
 if (shipped.length === 0) throw new Error(`${LCOV.pathname} lists no shipped contract`);
 
 let complete = true;

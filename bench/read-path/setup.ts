@@ -34,11 +34,11 @@ import { openStore } from "../../node/src/store/store.ts";
 import type { Store } from "../../node/src/store/store.ts";
 import { encodeEnvelope, encodeReaderSlot } from "../../sdk/src/crypto/encode.ts";
 import { seal } from "../../sdk/src/crypto/seal.ts";
-import { EncryptionKeyPair } from "../../sdk/src/keys/key-pair.ts";
 import { signIn } from "../../sdk/src/storage/sign-in.ts";
 import { signStoreRecord } from "../../sdk/src/storage/sign-store-record.ts";
 import { HARDHAT_CHAIN_ID, testConfig } from "../../test/node/helpers/config.ts";
 import { inProcessGrantReader } from "../../test/helpers/grant-reader.ts";
+import { deployDataContracts } from "../../test/helpers/data-contracts.ts";
 
 /** The node id the benchmark node writes into audit rows. */
 export const BENCH_NODE_ID = "0x00000000000000000000000000000000000000be";
@@ -110,17 +110,13 @@ export async function readPathSetup(): Promise<ReadPathSetup> {
   const { ethers } = await network.getOrCreate();
   const [owner, grantee] = await ethers.getSigners();
   if (owner === undefined || grantee === undefined) throw new Error("Hardhat gave fewer than two accounts");
-  const accessGrants = await ethers.deployContract("AccessGrants");
-  const fromBlock = BigInt((await accessGrants.deploymentTransaction()!.wait())!.blockNumber);
-  const keyRegistry = await ethers.deployContract("KeyRegistry");
-  await keyRegistry.waitForDeployment();
-
-  const ownerKey = EncryptionKeyPair.fromSecretKey({
-    secretKey: getBytes(randomBytes(32)),
-    origin: { kind: "recovery-phrase" },
-  });
-  const granteeKey = EncryptionKeyPair.generate();
-  await (await keyRegistry.connect(grantee).getFunction("setEncryptionKey")(hexlify(granteeKey.publicKey))).wait();
+  const {
+    accessGrants,
+    keyRegistry,
+    fromBlock,
+    ownerKey,
+    readerKeys: [granteeKey],
+  } = await deployDataContracts({ ethers, readers: [grantee] });
 
   const { reader, poll } = await inProcessGrantReader({
     provider: ethers.provider,

@@ -15,7 +15,6 @@ import { artifacts, network } from "hardhat";
 import type { JsonRpcServer } from "hardhat/types/network";
 
 import { verifyReceipt } from "../../node/src/deletion/receipt.ts";
-import type { RunningNode } from "../../node/src/server.ts";
 import {
   EncryptionKeyPair,
   NodeHttpError,
@@ -105,12 +104,6 @@ describe("three nodes on one private network (issue 4)", function () {
     const contract = await new ContractFactory(artifact.abi, artifact.bytecode, wallet).deploy();
     const receipt = await contract.deploymentTransaction()!.wait();
     return { address: await contract.getAddress(), block: receipt!.blockNumber };
-  }
-
-  function node(index: number): RunningNode {
-    const started = running.get(index);
-    if (started === undefined) throw new Error(`node ${index} is not running`);
-    return started.node;
   }
 
   async function start(index: number): Promise<StartedNode> {

@@ -38,10 +38,10 @@ import { MemoryGrantViewStore } from "../../../sdk/src/chain/memory-store.ts";
 import { utf8 } from "../../../sdk/src/crypto/bytes.ts";
 import { encodeEnvelope, encodeReaderSlot } from "../../../sdk/src/crypto/encode.ts";
 import { seal } from "../../../sdk/src/crypto/seal.ts";
-import { EncryptionKeyPair } from "../../../sdk/src/keys/key-pair.ts";
 import { signStoreRecord } from "../../../sdk/src/storage/sign-store-record.ts";
 import { HARDHAT_CHAIN_ID, testConfig } from "../helpers/config.ts";
 import { signIn } from "../helpers/siwe.ts";
+import { deployDataContracts } from "../../helpers/data-contracts.ts";
 
 /** One running test node. */
 export type ReplicaNode = {
@@ -74,16 +74,13 @@ export async function replicationFixture() {
   if (owner === undefined || grantee === undefined || stranger === undefined) {
     throw new Error("Hardhat gave fewer than three accounts");
   }
-  const accessGrants = await ethers.deployContract("AccessGrants");
-  const fromBlock = BigInt((await accessGrants.deploymentTransaction()!.wait())!.blockNumber);
-  const keyRegistry = await ethers.deployContract("KeyRegistry");
-  await keyRegistry.waitForDeployment();
-  const ownerKey = EncryptionKeyPair.fromSecretKey({
-    secretKey: getBytes(randomBytes(32)),
-    origin: { kind: "recovery-phrase" },
-  });
-  const granteeKey = EncryptionKeyPair.generate();
-  await (await keyRegistry.connect(grantee).getFunction("setEncryptionKey")(hexlify(granteeKey.publicKey))).wait();
+  const {
+    accessGrants,
+    keyRegistry,
+    fromBlock,
+    ownerKey,
+    readerKeys: [granteeKey],
+  } = await deployDataContracts({ ethers, readers: [grantee] });
   const chain = createChainGateway({
     providers: new Map([[HARDHAT_CHAIN_ID, ethers.provider]]),
     keyRegistries: new Map([[HARDHAT_CHAIN_ID, await keyRegistry.getAddress()]]),

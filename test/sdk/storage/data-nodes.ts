@@ -12,7 +12,7 @@ import { createServer as createNetServer } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 
-import { ZeroHash, getBytes, hexlify, randomBytes } from "ethers";
+import { ZeroHash, hexlify, randomBytes } from "ethers";
 import type { Signer } from "ethers";
 import { network } from "hardhat";
 
@@ -26,11 +26,11 @@ import { generateNetworkKey } from "../../../node/src/p2p/network-key.ts";
 import { startNetwork } from "../../../node/src/p2p/network.ts";
 import { grantAccessFromReader } from "../../../node/src/records/grant-access.ts";
 import { openStore } from "../../../node/src/store/store.ts";
-import { EncryptionKeyPair } from "../../../sdk/src/keys/key-pair.ts";
 import type { NodeSession } from "../../../sdk/src/storage/node-session.ts";
 import { signIn } from "../../../sdk/src/storage/sign-in.ts";
 import { HARDHAT_CHAIN_ID, testConfig } from "../../node/helpers/config.ts";
 import { inProcessGrantReader } from "../../helpers/grant-reader.ts";
+import { deployDataContracts } from "../../helpers/data-contracts.ts";
 
 // closedPort and startStandIn are local (not from ./helpers.ts) so this fixture does not load
 // test/node/helpers/build.ts, whose signature is changing.
@@ -90,17 +90,13 @@ export async function dataNodesFixture({ count = 3 }: { count?: number } = {}) {
   if (owner === undefined || grantee === undefined || stranger === undefined) {
     throw new Error("Hardhat gave fewer than three accounts");
   }
-  const accessGrants = await ethers.deployContract("AccessGrants");
-  const fromBlock = BigInt((await accessGrants.deploymentTransaction()!.wait())!.blockNumber);
-  const keyRegistry = await ethers.deployContract("KeyRegistry");
-  await keyRegistry.waitForDeployment();
-
-  const ownerKey = EncryptionKeyPair.fromSecretKey({
-    secretKey: getBytes(randomBytes(32)),
-    origin: { kind: "recovery-phrase" },
-  });
-  const granteeKey = EncryptionKeyPair.generate();
-  await (await keyRegistry.connect(grantee).getFunction("setEncryptionKey")(hexlify(granteeKey.publicKey))).wait();
+  const {
+    accessGrants,
+    keyRegistry,
+    fromBlock,
+    ownerKey,
+    readerKeys: [granteeKey],
+  } = await deployDataContracts({ ethers, readers: [grantee] });
 
   const { reader, poll } = await inProcessGrantReader({
     provider: ethers.provider,

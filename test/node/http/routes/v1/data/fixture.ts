@@ -26,12 +26,12 @@ import type { Store } from "../../../../../../node/src/store/store.ts";
 import { utf8 } from "../../../../../../sdk/src/crypto/bytes.ts";
 import { encodeEnvelope, encodeReaderSlot } from "../../../../../../sdk/src/crypto/encode.ts";
 import { seal } from "../../../../../../sdk/src/crypto/seal.ts";
-import { EncryptionKeyPair } from "../../../../../../sdk/src/keys/key-pair.ts";
 import type { SignedWritePermission } from "../../../../../../sdk/src/storage/write-typed-data.ts";
 import { signStoreRecord } from "../../../../../../sdk/src/storage/sign-store-record.ts";
 import { HARDHAT_CHAIN_ID, testConfig } from "../../../../helpers/config.ts";
 import { signIn } from "../../../../helpers/siwe.ts";
 import { inProcessGrantReader } from "../../../../../helpers/grant-reader.ts";
+import { deployDataContracts } from "../../../../../helpers/data-contracts.ts";
 
 /** The node id the test node writes into audit rows. */
 export const NODE_ID = "0x00000000000000000000000000000000000000aa";
@@ -46,20 +46,14 @@ export async function dataFixture() {
   if (owner === undefined || grantee === undefined || other === undefined || stranger === undefined) {
     throw new Error("Hardhat gave fewer than four accounts");
   }
-  const accessGrants = await ethers.deployContract("AccessGrants");
-  const fromBlock = BigInt((await accessGrants.deploymentTransaction()!.wait())!.blockNumber);
-  const keyRegistry = await ethers.deployContract("KeyRegistry");
-  await keyRegistry.waitForDeployment();
-
-  // x25519 keys: the owner's (with an origin, as seal needs), and two registered grantees'. `stranger` registers none.
-  const ownerKey = EncryptionKeyPair.fromSecretKey({
-    secretKey: getBytes(randomBytes(32)),
-    origin: { kind: "recovery-phrase" },
-  });
-  const granteeKey = EncryptionKeyPair.generate();
-  const otherKey = EncryptionKeyPair.generate();
-  await (await keyRegistry.connect(grantee).getFunction("setEncryptionKey")(hexlify(granteeKey.publicKey))).wait();
-  await (await keyRegistry.connect(other).getFunction("setEncryptionKey")(hexlify(otherKey.publicKey))).wait();
+  // x25519 keys: the owner's, and two registered grantees'. `stranger` registers none.
+  const {
+    accessGrants,
+    keyRegistry,
+    fromBlock,
+    ownerKey,
+    readerKeys: [granteeKey, otherKey],
+  } = await deployDataContracts({ ethers, readers: [grantee, other] });
 
   const { reader, poll } = await inProcessGrantReader({
     provider: ethers.provider,
