@@ -324,6 +324,19 @@ export {
   type GetAuditTrailParameters,
 } from "./storage/get-audit-trail.ts";
 export {
+  getDeletionReceipts,
+  type DeletionReceipt,
+  type DeletionReceipts,
+  type GetDeletionReceiptsParameters,
+} from "./storage/get-deletion-receipts.ts";
+export {
+  DELETION_RECEIPT_DOMAIN,
+  DELETION_RECEIPT_TYPES,
+  deletionReceiptDigest,
+  verifyDeletionReceipt,
+  type DeletionReceiptMessage,
+} from "./storage/deletion-receipt.ts";
+export {
   chainTimePlus,
   connectContext,
   signInAll,
