@@ -29,7 +29,8 @@ export type ScenarioResult = {
 };
 
 /**
- * Hears about each step as it runs (for a progress list).
+ * Hears about each step as it runs (for a progress list). Each call is awaited before the run goes on, so a
+ * reporter can also pace the run (wait for a key press between steps, or change the world between them in a test).
  *
  * @example
  * ```ts
@@ -37,9 +38,9 @@ export type ScenarioResult = {
  * ```
  */
 export type ScenarioReporter = {
-  started(step: ScenarioStep, index: number): void;
-  passed(step: ScenarioStep, index: number, ms: number, note: string): void;
-  failed(step: ScenarioStep | "setup", index: number, ms: number, message: string): void;
+  started(step: ScenarioStep, index: number): void | Promise<void>;
+  passed(step: ScenarioStep, index: number, ms: number, note: string): void | Promise<void>;
+  failed(step: ScenarioStep | "setup", index: number, ms: number, message: string): void | Promise<void>;
 };
 
 /**
@@ -70,21 +71,21 @@ export async function runScenario({
     state = { network, provider, increaseTime, actors: await connectActors({ network, provider }) };
   } catch (error) {
     const message = messageOf(error);
-    reporter?.failed("setup", 0, performance.now() - setupStarted, message);
+    await reporter?.failed("setup", 0, performance.now() - setupStarted, message);
     return { ok: false, steps, timingsMs, failed: { step: "setup", message } };
   }
   for (const [index, step] of SCENARIO_STEPS.entries()) {
-    reporter?.started(step, index);
+    await reporter?.started(step, index);
     const started = performance.now();
     try {
       const note = await STEP_ACTIONS[step](state);
       timingsMs[step] = Math.round(performance.now() - started);
       steps[step] = true;
-      reporter?.passed(step, index, timingsMs[step], note);
+      await reporter?.passed(step, index, timingsMs[step], note);
     } catch (error) {
       timingsMs[step] = Math.round(performance.now() - started);
       const message = messageOf(error);
-      reporter?.failed(step, index, timingsMs[step], message);
+      await reporter?.failed(step, index, timingsMs[step], message);
       return { ok: false, steps, timingsMs, failed: { step, message } };
     }
   }
