@@ -324,6 +324,11 @@ export {
   type GetAuditTrailParameters,
 } from "./storage/get-audit-trail.ts";
 export {
+  getDeletionReceipts,
+  type DeletionReceipt,
+  type GetDeletionReceiptsParameters,
+} from "./storage/get-deletion-receipts.ts";
+export {
   chainTimePlus,
   connectContext,
   signInAll,
