@@ -8,6 +8,14 @@ import { NodeHttpError } from "../../sdk/src/storage/errors.ts";
 
 import { CliError } from "./errors.ts";
 
+/** What to do about a node's refusal, by its error code. */
+const NODE_HINTS: Readonly<Record<string, string>> = {
+  RECORD_NOT_FOUND: "no node holds this dataId: check it, or store it first (idem store)",
+  NOT_GRANTED: "your account has no live grant on this dataId (or the nodes have not indexed it yet)",
+  NOT_OWNER: "only the dataId's owner may do this",
+  DATA_NOT_ANCHORED: "the dataId is not anchored on-chain (idem anchor, or idem store without --data-id)",
+};
+
 /**
  * The lines to print for `error` (without trailing newline), one line each.
  *
@@ -18,7 +26,9 @@ import { CliError } from "./errors.ts";
  */
 export function errorLines(error: unknown, { debug }: { debug: boolean }): string[] {
   const lines = [`error: ${oneLine(messageOf(error))}`];
-  if (error instanceof CliError && error.hint !== undefined) lines.push(`hint: ${oneLine(error.hint)}`);
+  const hint =
+    error instanceof CliError ? error.hint : error instanceof NodeHttpError ? NODE_HINTS[error.code ?? ""] : undefined;
+  if (hint !== undefined) lines.push(`hint: ${oneLine(hint)}`);
   if (debug && error instanceof Error && error.stack !== undefined) lines.push(error.stack);
   return lines;
 }

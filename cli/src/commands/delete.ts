@@ -46,8 +46,9 @@ export async function deleteCommand({ options, globals, env, output }: CommandIn
       const user = await connectUser({ session, output, signIn: false });
       output.progress(`requesting the deletion of ${dataId}…`);
       ({ effectiveAt, hash } = await user.requestDeletion({ dataId }));
-      const now = BigInt((await session.chain.provider.getBlock("latest"))!.timestamp);
-      if (effectiveAt > now) {
+      // Due at once unless a lock delays it past the block that recorded the request.
+      const requestedAt = (await (await session.chain.provider.getTransactionReceipt(hash))?.getBlock())?.timestamp;
+      if (requestedAt === undefined || effectiveAt > BigInt(requestedAt)) {
         output.result(
           { dataId, hash, effectiveAt, pending: true },
           `deletion of ${dataId} requested; a timelock delays it until ${isoTime(effectiveAt)}\nthe nodes purge it then; fetch the receipts with: idem delete --data-id ${dataId} --receipts\ntx: ${hash}`,
