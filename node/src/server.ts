@@ -268,6 +268,20 @@ export async function main(argv: readonly string[]): Promise<void> {
     setTimeout(() => process.exit(1), 3_000).unref();
     return;
   }
+  closeOnSignal({ node, logger });
+}
+
+/**
+ * Installs the graceful shutdown of a running node: on SIGINT / SIGTERM (or an uncaught error) the node closes
+ * (in-flight requests finish first), within 10 s.
+ *
+ * @example
+ * ```ts
+ * const node = await startNode({ config, logger });
+ * closeOnSignal({ node, logger });
+ * ```
+ */
+export function closeOnSignal({ node, logger }: { node: RunningNode; logger: Logger }): void {
   closeWithGrace({ delay: 10_000, logger }, async ({ signal, err }) => {
     if (err !== undefined) logger.error({ err }, "shutting down after an error");
     else logger.info({ signal }, "shutting down");

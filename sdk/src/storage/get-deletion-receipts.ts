@@ -64,7 +64,7 @@ export type DeletionReceipts = { receipts: DeletionReceipt[]; failures: NodeFail
 
 /**
  * Asks every session's node at once for its receipts of `dataId` (`GET /v1/receipts/:chainId/:dataId`; an empty
- * list until the node has purged it). Every receipt's signature is checked against the `node` it names, and a node
+ * list until the node has purged it), one per purging node. Every receipt's signature is checked against the `node` it names, and a node
  * that serves a receipt signed by someone else, or one for another dataId, is reported in `failures`. Whether
  * `node` is a registered node is the caller's check (`getNode` on `NodeRegistry`).
  *

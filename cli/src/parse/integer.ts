@@ -1,0 +1,18 @@
+/** Parses a count argument. */
+import { CliError } from "../errors.ts";
+
+/**
+ * A positive integer argument, e.g. `--lock-years 5`.
+ *
+ * @example
+ * ```ts
+ * parsePositiveInteger("5", "--lock-years"); // 5
+ * ```
+ */
+export function parsePositiveInteger(value: string, option: string): number {
+  const number = Number(value);
+  if (!/^\d+$/.test(value) || !Number.isSafeInteger(number) || number < 1) {
+    throw new CliError(`${option}: "${value}" is not a positive integer.`);
+  }
+  return number;
+}
