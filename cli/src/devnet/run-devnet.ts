@@ -35,12 +35,13 @@ export type RunDevnetOptions = {
 };
 
 /**
- * Runs the devnet command and returns its exit code: 0 when the scenario passed (or was not run), 1 naming the
- * failing step otherwise.
+ * Runs the devnet command and returns the scenario's result (undefined with `scenario: false`) once the devnet has
+ * stopped: after the scenario when `once`, else on SIGINT or SIGTERM.
  *
  * @example
  * ```ts
- * process.exitCode = await runDevnet({ options, env: process.env, stdout: process.stdout, stderr: process.stderr });
+ * const result = await runDevnet({ options, env: process.env, stdout: process.stdout, stderr: process.stderr });
+ * if (result?.ok === false) process.exitCode = 1;
  * ```
  */
 export async function runDevnet({
@@ -53,7 +54,7 @@ export async function runDevnet({
   env: NodeJS.ProcessEnv;
   stdout: Writable & { isTTY?: boolean };
   stderr: Writable;
-}): Promise<number> {
+}): Promise<ScenarioResult | undefined> {
   const out = options.json ? stderr : stdout;
   const once = options.once || env.CI === "true";
   const started = performance.now();
@@ -84,18 +85,17 @@ export async function runDevnet({
       });
       if (env.IDEM_SUMMARY !== undefined && env.IDEM_SUMMARY !== "") writeSummary(env.IDEM_SUMMARY, summary);
       if (options.json) stdout.write(`${JSON.stringify(summary)}\n`);
-      out.write(
-        result.ok
-          ? `\nAll ${Object.keys(result.steps).length} steps passed in ${formatMs(performance.now() - started)}.\n`
-          : `\nThe scenario failed at step "${result.failed?.step}": ${result.failed?.message}\n`,
-      );
+      if (result.ok) {
+        out.write(
+          `\nAll ${Object.keys(result.steps).length} steps passed in ${formatMs(performance.now() - started)}.\n`,
+        );
+      }
     }
-    const exitCode = result === undefined || result.ok ? 0 : 1;
-    if (once) return exitCode;
+    if (once) return result;
     out.write(`\n${where(devnet)}\nThe devnet is up. Press Ctrl-C to stop it.\n`);
     await stopSignal();
     out.write("Stopping the nodes and the chain…\n");
-    return exitCode;
+    return result;
   } finally {
     await devnet.close();
   }
