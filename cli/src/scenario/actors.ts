@@ -22,7 +22,7 @@ import type { AccessGrants, KycGatedVault, NodeRegistry } from "../../../types/e
 import { DEV_ACCOUNT_ROLES, hardhatTestKey } from "../devnet/dev-accounts.ts";
 import type { IdemNetwork } from "../network/network-file.ts";
 import { check } from "./scenario-error.ts";
-import { afterChainWriteOn } from "./wait-for-nodes.ts";
+import { waitForNodes } from "../context/wait-for-nodes.ts";
 
 /**
  * The roles and the contracts the scenario checks against.
@@ -71,7 +71,7 @@ export async function connectActors({
   check(vaultAddress !== undefined, `${network.name} has no KYC-gated vault to check the grant with`);
   const chainId = BigInt(network.chainId);
   const nodeUrls = network.nodes.map((node) => node.url);
-  const afterChainWrite = afterChainWriteOn({ provider, nodeUrls, chainId: network.chainId });
+  const afterChainWrite = ({ hash }: { hash: string }) => waitForNodes({ provider, nodeUrls, chainId, hash });
   const accessGrants = AccessGrants__factory.connect(network.contracts.accessGrants, provider);
   const keyRegistry = KeyRegistry__factory.connect(network.contracts.keyRegistry, provider);
   const wallet = (role: keyof typeof DEV_ACCOUNT_ROLES) =>
