@@ -60,8 +60,6 @@ export type ReaderSlotsRepository = {
   putDropped(leaf: GranteeKey & { slotHash: string }): void;
   /** Takes the grantee out of the reader set (slot and dropped leaf); returns whether either was there. */
   remove(key: GranteeKey): boolean;
-  /** Takes every reader out of the record's reader set. */
-  clear(key: Key): void;
   /**
    * Drops the slot of each grantee whose grant in the node's view of `chainId` has ended at `blockTime` (unix
    * seconds): expired after the slot was stored, or unlocked while the owner's deletion request is pending. The
@@ -105,14 +103,12 @@ export function readerSlotsRepository(db: Database): ReaderSlotsRepository {
   const get = db.prepare(`SELECT ${COLUMNS} FROM reader_slots WHERE chain_id = ? AND data_id = ? AND grantee = ?`);
   const list = db.prepare(`SELECT ${COLUMNS} FROM reader_slots WHERE chain_id = ? AND data_id = ? ORDER BY grantee`);
   const remove = db.prepare("DELETE FROM reader_slots WHERE chain_id = ? AND data_id = ? AND grantee = ?");
-  const clear = db.prepare("DELETE FROM reader_slots WHERE chain_id = ? AND data_id = ?");
   const listDropped = db.prepare(
     "SELECT grantee, slot_hash FROM dropped_readers WHERE chain_id = ? AND data_id = ? ORDER BY grantee",
   );
   const putDropped = db.prepare(`INSERT INTO dropped_readers (chain_id, data_id, grantee, slot_hash)
     VALUES (?, ?, ?, ?) ON CONFLICT (chain_id, data_id, grantee) DO UPDATE SET slot_hash = excluded.slot_hash`);
   const removeDropped = db.prepare("DELETE FROM dropped_readers WHERE chain_id = ? AND data_id = ? AND grantee = ?");
-  const clearDropped = db.prepare("DELETE FROM dropped_readers WHERE chain_id = ? AND data_id = ?");
   // Grant addresses are checksummed in the view, record and slot addresses lowercase.
   const ended = db.prepare(`SELECT s.data_id, s.grantee, s.slot_hash FROM reader_slots s
     JOIN records r ON r.chain_id = s.chain_id AND r.data_id = s.data_id
@@ -158,12 +154,6 @@ export function readerSlotsRepository(db: Database): ReaderSlotsRepository {
         const slot = remove.run(...lower(key)).changes > 0;
         const leaf = removeDropped.run(...lower(key)).changes > 0;
         return slot || leaf;
-      });
-    },
-    clear({ chainId, dataId }) {
-      atomically(() => {
-        clear.run(chainId, dataId.toLowerCase());
-        clearDropped.run(chainId, dataId.toLowerCase());
       });
     },
     dropEnded({ chainId, blockTime }) {
