@@ -48,8 +48,9 @@ export type PutRecordInput = RecordTarget & {
 
 /**
  * Stores or replaces the record. Its readers become exactly the signed ones: an earlier slot stays only if it is
- * byte for byte one of them (a new envelope has a new data key, so the old slots could not open it). After the commit, `deps.onStored` (if given) replicates the write; the answer's
- * `replicas` counts the nodes that hold it durably, this one included.
+ * byte for byte one of them (a new envelope has a new data key, so the old slots could not open it). After the
+ * commit, `deps.onStored` (if given) replicates the write; the answer's `replicas` counts the nodes that hold it
+ * durably, this one included.
  *
  * @throws {RecordRequestError} `DATA_NOT_ANCHORED`, `NOT_OWNER`, `PERMISSION_ISSUER_MISMATCH`,
  *   `DELETION_PENDING` (see `requireOwner`); `ENVELOPE_TOO_LARGE` (413); `INVALID_ENVELOPE`, `UNSUPPORTED_ENVELOPE_VERSION`, `ENVELOPE_MISMATCH`,

@@ -155,8 +155,8 @@ function isReferenced(deps: RecordsDependencies, message: ReplicatedRecord): boo
 
 /**
  * The early gate: whether the writer signed a `StoreRecord` whose envelope hash is the CID's sha2-256 digest, over
- * these readers (with the dropped ones' leaves) and this time. `verifyWrite` repeats the full check over the fetched bytes before anything is
- * stored; this one only spares a block fetch for a forged message.
+ * these readers (with the dropped ones' leaves) and this time. `verifyWrite` repeats the full check over the
+ * fetched bytes before anything is stored; this one only spares a block fetch for a forged message.
  */
 async function signedByWriter(deps: RecordsDependencies, message: ReplicatedRecord, cid: CID): Promise<boolean> {
   if (cid.multihash.code !== 0x12 || cid.multihash.digest.length !== 32) return false;

@@ -284,8 +284,8 @@ export class User {
   }
 
   /**
-   * Revokes `grantee`'s grant on-chain; the nodes refuse their reads once they have indexed it. (The reader slot
-   * stays: it is useless without a live grant.)
+   * Revokes `grantee`'s grant on-chain; the nodes refuse their reads once they have indexed it, and drop the
+   * grantee's wrapped key then.
    *
    * @throws `GrantLockedError` while the grant's timelock runs; `GrantNotFoundError`.
    * @example

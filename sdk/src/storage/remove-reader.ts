@@ -47,11 +47,12 @@ export type RemoveReaderSlotParameters = RequestOptions & {
 /**
  * Removes `grantee`'s reader slot on every session's node at once
  * (`DELETE /v1/data/:chainId/:dataId/readers/:grantee`, owner only, with the owner's `StoreRecord` signature over
- * the envelope and the readers that remain; a node answers 204 whether or not the slot was there). This only stops nodes handing the grantee its wrapped key: revoke the grant on-chain to stop reads, and
- * re-seal with a new data key if the grantee may already hold the old one.
+ * the envelope and the readers that remain; a node answers 204 whether or not the slot was there). This only
+ * stops nodes handing the grantee its wrapped key: revoke the grant on-chain to stop reads, and re-seal with a new
+ * data key if the grantee may already hold the old one.
  *
  * @throws {WriteQuorumError} when fewer than `quorum` nodes answered 204.
- * @throws {InvalidStorageParametersError} before any request (quorum, sessions, dataId, grantee).
+ * @throws {InvalidStorageParametersError} before any request (quorum, sessions, dataId, grantee, readers, cid).
  * @example
  * ```ts
  * const { cid, envelope, grantees } = await getEnvelope({ sessions, chainId: 1, dataId });
