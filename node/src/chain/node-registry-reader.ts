@@ -6,7 +6,8 @@ import { JsonRpcProvider } from "ethers";
 import type { Provider } from "ethers";
 
 import { activeNodes } from "../../../sdk/src/registries/active-nodes.ts";
-import { NodeRegistry__factory } from "../../../types/ethers-contracts/index.js";
+// The factory module itself, not the index: the index re-exports with .js paths a plain `node` run cannot resolve.
+import { NodeRegistry__factory } from "../../../types/ethers-contracts/factories/contracts/NodeRegistry__factory.ts";
 import type { ChainConfig, NodeConfig } from "../config/schema.ts";
 import { ChainUnavailableError } from "../errors.ts";
 import type { RegistryNode } from "../p2p/registry-view.ts";
