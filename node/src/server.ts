@@ -66,8 +66,8 @@ export type RunningNode = {
   /** The chain indexer (with deletion built in); started once the node listens. */
   readonly indexer: Indexer;
   /**
-   * Stops accepting connections and waits for in-flight requests, then stops replication, the indexer, the libp2p
-   * network, the chain providers and the store, in that order.
+   * Stops accepting connections and waits for in-flight requests, then stops replication, the indexer, the registry
+   * refresh, the libp2p network, the chain providers and the store, in that order.
    */
   close(): Promise<void>;
 };
