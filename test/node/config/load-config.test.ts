@@ -172,6 +172,11 @@ describe("node config: file + environment, validated at boot", function () {
     ],
     ["a missing registry chain", withChange((raw) => delete raw.registryChain), "registryChain: is required"],
     ["an unknown log level", withChange((raw) => (raw.logLevel = "loud")), "logLevel: must be one of"],
+    [
+      "a registry refresh under a second",
+      withChange((raw) => (raw.p2p = { registryRefreshMs: 10 })),
+      "p2p.registryRefreshMs: must be >= 1000",
+    ],
     ["an unknown key (typo)", withChange((raw) => (raw.http.hots = "0.0.0.0")), "http.hots: unknown key"],
     ["an unknown key in a chain", withChange((raw) => (raw.chains[0].rpcURL = "x")), "chains.0.rpcURL: unknown key"],
     ["a secret in the file", withChange((raw) => (raw.privateKey = "0x01")), "privateKey: unknown key"],
