@@ -3,7 +3,7 @@
  * next refresh. It says which peers are registered and Active, for the sync protocol's gate, and which to dial.
  *
  * A peer missing from the view may have been registered since the last read: asking about it reads the list again,
- * at most once per `unknownPeerRefreshMs`, so that a flood of unknown peers costs one registry read per interval.
+ * at most once per {@link UNKNOWN_PEER_REFRESH_MS}, so that a flood of unknown peers costs one registry read per interval.
  */
 
 /** One active node as the registry lists it. */
@@ -43,8 +43,6 @@ export type RegistryView = {
    * @throws whatever `read` throws; the previous list is kept then.
    */
   refresh: () => Promise<readonly RegistryNode[]>;
-  /** The list of the last successful read (empty before the first). */
-  nodes: () => readonly RegistryNode[];
   /**
    * Whether `peerId` belongs to a registered, Active node. An unknown peer triggers a read (rate-limited); a
    * registry that cannot be read answers `false`.
@@ -64,41 +62,28 @@ export const UNKNOWN_PEER_REFRESH_MS = 1_000;
  * const nodes = await view.refresh();
  * ```
  */
-export function createRegistryView({
-  read,
-  unknownPeerRefreshMs = UNKNOWN_PEER_REFRESH_MS,
-  now = Date.now,
-}: {
-  read: ReadActiveNodes;
-  unknownPeerRefreshMs?: number;
-  now?: () => number;
-}): RegistryView {
-  let current: readonly RegistryNode[] = [];
+export function createRegistryView({ read }: { read: ReadActiveNodes }): RegistryView {
   let active = new Set<string>();
   let inFlight: Promise<readonly RegistryNode[]> | undefined;
   let lastReadStartedAt = Number.NEGATIVE_INFINITY;
 
-  const refresh = (): Promise<readonly RegistryNode[]> => {
-    inFlight ??= (async () => {
-      lastReadStartedAt = now();
-      try {
-        const nodes = await read();
-        current = nodes;
-        active = new Set(nodes.map((node) => node.peerId));
-        return nodes;
-      } finally {
-        inFlight = undefined;
-      }
-    })();
-    return inFlight;
+  const readOnce = async (): Promise<readonly RegistryNode[]> => {
+    lastReadStartedAt = Date.now();
+    const nodes = await read();
+    active = new Set(nodes.map((node) => node.peerId));
+    return nodes;
   };
+  // `finally` runs as a later task, so `inFlight` is cleared only after it was set, even if `read` throws at once.
+  const refresh = (): Promise<readonly RegistryNode[]> =>
+    (inFlight ??= readOnce().finally(() => {
+      inFlight = undefined;
+    }));
 
   return {
     refresh,
-    nodes: () => current,
     async isActivePeer(peerId) {
       if (active.has(peerId)) return true;
-      if (inFlight === undefined && now() - lastReadStartedAt < unknownPeerRefreshMs) return false;
+      if (inFlight === undefined && Date.now() - lastReadStartedAt < UNKNOWN_PEER_REFRESH_MS) return false;
       try {
         await refresh();
       } catch {
