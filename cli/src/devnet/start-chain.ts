@@ -10,6 +10,7 @@ import { createHardhatRuntimeEnvironment, importUserConfig } from "hardhat/hre";
 
 import IdemModule from "../../../deploy/Idem.ts";
 import KycGatedVaultModule from "../../../deploy/KycGatedVault.ts";
+import { CliError } from "../errors.ts";
 import type { IdemNetwork } from "../network/network-file.ts";
 import { DEV_ACCOUNT_ROLES, hardhatTestKey } from "./dev-accounts.ts";
 import { pickPort } from "./free-port.ts";
@@ -56,9 +57,13 @@ export type DevnetChain = {
 };
 
 /**
- * Compiles the contracts if they changed, starts the chain's JSON-RPC server on `port` (another free port if it is
- * taken; 0: any), and deploys the Idem suite and the example vault with Ignition. Ignition's journal goes under
- * `dir`, so every devnet starts from a fresh deployment.
+ * Starts the chain's JSON-RPC server on `port` (another free port if it is taken; 0: any), and deploys the Idem
+ * suite and the example vault with Ignition, from the project's compiled artifacts (`npm ci` compiles them; so does
+ * `npm start`, first). Ignition's journal goes under `dir`, so every devnet starts from a fresh deployment.
+ *
+ * The devnet never compiles: a build from here would replace the artifacts a coverage run instruments.
+ *
+ * @throws `CliError` when the contracts have not been compiled.
  *
  * @example
  * ```ts
@@ -87,7 +92,9 @@ export async function startChain({
     { config: configPath },
     PROJECT_ROOT,
   );
-  await hre.tasks.getTask("build").run({ quiet: true });
+  if (!(await hre.artifacts.artifactExists("AccessGrants"))) {
+    throw new CliError("The contracts are not compiled.", { hint: "run `npx hardhat build` (npm ci does it too)" });
+  }
   const server = await hre.network.createServer("default", "127.0.0.1", port);
   await server.listen();
   const provider = new JsonRpcProvider(rpcUrl, undefined, { cacheTimeout: -1, staticNetwork: true });

@@ -83,7 +83,6 @@ export async function startDevnet({
   const stateDir = join(dir, "devnet");
   rmSync(stateDir, { recursive: true, force: true });
   mkdirSync(stateDir, { recursive: true });
-  log("compiling and starting the chain");
   const chain = await startChain({
     dir: stateDir,
     port: rpcPort,
