@@ -116,7 +116,9 @@ describe("idem commands (devnet)", function () {
     const refused = await runCli(["read", "--data-id", dataId], dappEnv);
     expect(refused.code).to.equal(1);
     expect(refused.stdout).to.equal("");
-    expect(errorOf(refused)).to.match(/^error: The node answered 403 NOT_GRANTED\. \(http:\/\/127\.0\.0\.1:\d+\)\nhint: /);
+    expect(errorOf(refused)).to.match(
+      /^error: The node answered 403 NOT_GRANTED\. \(http:\/\/127\.0\.0\.1:\d+\)\nhint: /,
+    );
   });
 
   it("request-grant + approve + relay: the exchange gets a 5-year locked grant by the user's signature and reads", async function () {
