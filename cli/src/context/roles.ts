@@ -97,10 +97,10 @@ export async function signInReachable({
 }): Promise<NodeSession[]> {
   const settled = await Promise.allSettled(nodeUrls.map((nodeUrl) => signIn({ nodeUrl, signer: wallet, chainId })));
   const sessions: NodeSession[] = [];
-  settled.forEach((outcome, index) => {
+  for (const outcome of settled) {
     if (outcome.status === "fulfilled") sessions.push(outcome.value);
     else output.progress(`skipping a node: ${describeError(outcome.reason)}`);
-  });
+  }
   if (sessions.length === 0) throw (settled[0] as PromiseRejectedResult).reason;
   return sessions;
 }
