@@ -147,11 +147,14 @@ describe("idem commands (devnet)", function () {
     expect(errorOf(locked)).to.match(/^error: .*lock/i);
   });
 
-  it("delete: a locked dataId's deletion is pending until the lock ends; an unlocked one is purged with 3 receipts", async function () {
+  it("delete: a locked dataId's deletion waits for the lock, then 3 receipts; an unlocked one is purged at once", async function () {
     const pending = await runJson(["delete", "--data-id", dataId], userEnv);
     const grant = await chain.accessGrants.getGrant(user, exchange, dataId);
     expect(pending).to.include({ pending: true, effectiveAt: grant.lockedUntil.toString() });
     expect(await chain.accessGrants.deletionEffectiveAt(dataId)).to.equal(grant.lockedUntil);
+    await devnet.increaseTime(6n * 365n * 86_400n);
+    const purged = await runJson(["delete", "--data-id", dataId, "--receipts"], userEnv);
+    expect(purged.receipts).to.have.length(3);
 
     const file = join(dir, "note.txt");
     writeFileSync(file, "a note to delete");

@@ -7,7 +7,14 @@ import { fileURLToPath } from "node:url";
 
 import { hardhatTestKey } from "../../../cli/src/devnet/dev-accounts.ts";
 
-/** The executable's path, for a test that spawns it itself (a long-running `idem node start`). */
+/**
+ * The executable's path, for a test that spawns it itself (a long-running `idem node start`).
+ *
+ * @example
+ * ```ts
+ * const child = spawn(process.execPath, [CLI_MAIN, "node", "start", "--config", file]);
+ * ```
+ */
 export const CLI_MAIN = fileURLToPath(new URL("../../../cli/src/main.ts", import.meta.url));
 
 /**
