@@ -65,6 +65,21 @@ export function createProgram(env: NodeJS.ProcessEnv): Command {
     .showHelpAfterError("(run with --help for usage)")
     .addHelpText("after", KEYS_HELP);
 
+  program
+    .command("devnet")
+    .description("start a local Idem network (chain, contracts, 3 nodes) and run the guided four-role scenario")
+    .option("--once", "exit after the scenario: 0 if every step passed, else 1 naming the step (also when CI=true)")
+    .option("--no-scenario", "only start the devnet")
+    .option("--dir <dir>", "state directory, emptied at start; the network file is <dir>/devnet.json", ".idem")
+    .option("--rpc-port <port>", "the chain's JSON-RPC port (taken: another free one; 0: any)", "8545")
+    .option("--node-port <port>", "the first node's HTTP port; the others follow (0: any)", "7301")
+    .option("--nodes <n>", "how many storage nodes", "3")
+    .addHelpText(
+      "after",
+      "\nExamples:\n  $ idem devnet                     # scenario, then keep the devnet up until Ctrl-C\n  $ IDEM_SUMMARY=summary.json idem devnet --once\n  $ idem devnet --no-scenario       # a devnet for the other commands; they find it in .idem/devnet.json",
+    )
+    .action(action(async () => (await import("./commands/devnet.ts")).devnet));
+
   const node = program.command("node").description("run a storage node");
   node
     .command("start")

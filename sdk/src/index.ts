@@ -326,8 +326,16 @@ export {
 export {
   getDeletionReceipts,
   type DeletionReceipt,
+  type DeletionReceipts,
   type GetDeletionReceiptsParameters,
 } from "./storage/get-deletion-receipts.ts";
+export {
+  DELETION_RECEIPT_DOMAIN,
+  DELETION_RECEIPT_TYPES,
+  deletionReceiptDigest,
+  verifyDeletionReceipt,
+  type DeletionReceiptMessage,
+} from "./storage/deletion-receipt.ts";
 export {
   chainTimePlus,
   connectContext,

@@ -14,7 +14,7 @@ import { ContractFactory, JsonRpcProvider, Wallet, getAddress, getBytes, hexlify
 import { artifacts, network } from "hardhat";
 import type { JsonRpcServer } from "hardhat/types/network";
 
-import { verifyReceipt } from "../../node/src/deletion/receipt.ts";
+import { verifyDeletionReceipt } from "../../sdk/src/storage/deletion-receipt.ts";
 import {
   EncryptionKeyPair,
   NodeHttpError,
@@ -179,7 +179,7 @@ describe("three nodes on one private network (issue 4)", function () {
     expect(own, `node ${slot.index}'s own receipt among ${JSON.stringify(receipts)}`).to.have.length(1);
     const receipt = own[0]!;
     expect(receipt).to.include({ chainId: HARDHAT_CHAIN_ID, dataId: dataId.toLowerCase() });
-    const signer = verifyReceipt({
+    const signer = verifyDeletionReceipt({
       message: {
         chainId: BigInt(receipt.chainId),
         dataId: receipt.dataId,

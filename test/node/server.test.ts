@@ -18,7 +18,7 @@ import { artifacts, network } from "hardhat";
 import type { JsonRpcServer } from "hardhat/types/network";
 
 import { loadConfig } from "../../node/src/config/load-config.ts";
-import { verifyReceipt } from "../../node/src/deletion/receipt.ts";
+import { verifyDeletionReceipt } from "../../sdk/src/storage/deletion-receipt.ts";
 import { createLogger } from "../../node/src/logging/logger.ts";
 import { startNode } from "../../node/src/server.ts";
 import { utf8 } from "../../sdk/src/crypto/bytes.ts";
@@ -272,7 +272,7 @@ describe("node server process", function () {
       expect(receipts).to.have.length(1);
       const [receipt] = receipts;
       expect(receipt).to.include({ chainId: HARDHAT_CHAIN_ID, dataId: dataId.toLowerCase(), node: nodeAddress });
-      const signer = verifyReceipt({
+      const signer = verifyDeletionReceipt({
         message: {
           chainId: BigInt(receipt!.chainId),
           dataId: receipt!.dataId,

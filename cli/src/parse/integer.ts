@@ -16,3 +16,19 @@ export function parsePositiveInteger(value: string, option: string): number {
   }
   return number;
 }
+
+/**
+ * A TCP port argument: 0 … 65535 (0: any free port).
+ *
+ * @example
+ * ```ts
+ * parsePort("8545", "--rpc-port"); // 8545
+ * ```
+ */
+export function parsePort(value: string, option: string): number {
+  const number = Number(value);
+  if (!/^\d+$/.test(value) || number > 65_535) {
+    throw new CliError(`${option}: "${value}" is not a port (0 … 65535; 0 picks a free one).`);
+  }
+  return number;
+}

@@ -7,6 +7,7 @@ import { getAddress, isAddress } from "ethers";
 
 import type { DataSession } from "./data-target.ts";
 import { checkTarget } from "./data-target.ts";
+import { verifyDeletionReceipt } from "./deletion-receipt.ts";
 import type { NodeFailure } from "./errors.ts";
 import { InvalidNodeResponseError } from "./errors.ts";
 import { readAll } from "./fan-out.ts";
@@ -30,31 +31,46 @@ export type GetDeletionReceiptsParameters = RequestOptions & {
 };
 
 /**
- * One node's receipt. `signature` is the node key's EIP-712 signature over `(chainId, dataId, node, purgedAt)`;
- * check that it recovers to `node` and that `node` is registered.
+ * One node's receipt, its signature checked: `node` signed it.
  *
  * @example
  * ```ts
- * const { node, purgedAt }: DeletionReceipt = receipts[0];
+ * const { node, purgedAt, nodeUrl }: DeletionReceipt = (await getDeletionReceipts({ sessions, chainId, dataId })).receipts[0];
  * ```
  */
 export type DeletionReceipt = {
   chainId: number;
   /** Lowercase `0x` + 64 hex. */
   dataId: string;
-  /** The purging node's address, checksummed. */
+  /** The purging node's identity address, checksummed: the receipt's signer. */
   node: string;
   /** Unix seconds. */
-  purgedAt: number;
+  purgedAt: bigint;
+  /** 65-byte signature, hex. */
   signature: string;
+  /** The node that served it (base URL). */
+  nodeUrl: string;
 };
 
 /**
- * Asks every session's node at once for the receipts it holds for `dataId` (`GET /v1/receipts/:chainId/:dataId`,
- * owner only) and merges them, one per purging node (a node may also hold its peers'). Empty until the purge.
+ * The receipts the nodes hold and the nodes that did not answer.
  *
- * @throws {NoHealthyNodeError} or the nodes' failure (e.g. `NodeHttpError` 403 `NOT_OWNER`) when none answered.
- * @throws {InvalidStorageParametersError} before any request.
+ * @example
+ * ```ts
+ * const { receipts, failures }: DeletionReceipts = await getDeletionReceipts({ sessions, chainId, dataId });
+ * ```
+ */
+export type DeletionReceipts = { receipts: DeletionReceipt[]; failures: NodeFailure[] };
+
+/**
+ * Asks every session's node at once for its receipts of `dataId` (`GET /v1/receipts/:chainId/:dataId`; an empty
+ * list until the node has purged it), one per purging node. Every receipt's signature is checked against the `node` it names, and a node
+ * that serves a receipt signed by someone else, or one for another dataId, is reported in `failures`. Whether
+ * `node` is a registered node is the caller's check (`getNode` on `NodeRegistry`).
+ *
+ * @throws {NoHealthyNodeError} when no node could be reached.
+ * @throws {NodeHttpError} or {InvalidNodeResponseError}: a node's failure, when no node answered.
+ * @throws {InvalidStorageParametersError} before any request (sessions, chain id, dataId).
  * @example
  * ```ts
  * const { receipts } = await getDeletionReceipts({ sessions, chainId: 1, dataId });
@@ -67,7 +83,7 @@ export async function getDeletionReceipts({
   dataId,
   timeoutMs,
   signal,
-}: GetDeletionReceiptsParameters): Promise<{ receipts: DeletionReceipt[]; failures: NodeFailure[] }> {
+}: GetDeletionReceiptsParameters): Promise<DeletionReceipts> {
   const target = checkTarget({ sessions, chainId, dataId });
   const { answers, failures } = await readAll({
     sessions,
@@ -82,28 +98,51 @@ export async function getDeletionReceipts({
           timeoutMs,
           signal,
         }),
+        target,
       ),
   });
-  const byNode = new Map<string, DeletionReceipt>();
-  for (const { value } of answers)
-    for (const receipt of value) if (!byNode.has(receipt.node)) byNode.set(receipt.node, receipt);
-  return { receipts: [...byNode.values()].sort((a, b) => a.node.localeCompare(b.node)), failures };
+  return {
+    receipts: answers.flatMap(({ nodeUrl, value }) => value.map((receipt) => ({ ...receipt, nodeUrl }))),
+    failures,
+  };
 }
 
-/** Checks a `200 [{ chainId, dataId, node, purgedAt, signature }]` answer. */
-function parseReceipts({ body, url, status }: NodeResponse): DeletionReceipt[] {
+/** Checks a `200 [{ chainId, dataId, node, purgedAt, signature }]` answer and every receipt's signer. */
+function parseReceipts(
+  { body, url, status }: NodeResponse,
+  target: { chainId: number; dataId: string },
+): Omit<DeletionReceipt, "nodeUrl">[] {
   const invalid = (details: string) => new InvalidNodeResponseError({ url, status, details });
   if (!Array.isArray(body)) throw invalid("the body is not an array");
   return body.map((entry: unknown) => {
     if (!isRecord(entry)) throw invalid("a receipt is not an object");
     const { chainId, dataId, node, purgedAt, signature } = entry;
-    if (typeof chainId !== "number" || !Number.isSafeInteger(chainId)) throw invalid("`chainId` is not an integer");
-    if (typeof dataId !== "string" || !/^0x[0-9a-fA-F]{64}$/.test(dataId)) throw invalid("`dataId` is not a dataId");
-    if (typeof node !== "string" || !isAddress(node)) throw invalid("`node` is not an address");
-    if (typeof purgedAt !== "number" || !Number.isSafeInteger(purgedAt)) throw invalid("`purgedAt` is not a time");
-    if (typeof signature !== "string" || !/^0x[0-9a-fA-F]{130}$/.test(signature)) {
-      throw invalid("`signature` is not a signature");
+    if (chainId !== target.chainId) throw invalid("a receipt is for another chain");
+    if (typeof dataId !== "string" || dataId.toLowerCase() !== target.dataId) {
+      throw invalid("a receipt is for another dataId");
     }
-    return { chainId, dataId: dataId.toLowerCase(), node: getAddress(node), purgedAt, signature };
+    if (typeof node !== "string" || !isAddress(node)) throw invalid("`node` is not an address");
+    if (typeof purgedAt !== "number" || !Number.isSafeInteger(purgedAt) || purgedAt < 0) {
+      throw invalid("`purgedAt` is not a time");
+    }
+    if (typeof signature !== "string" || !/^0x[0-9a-fA-F]{130}$/.test(signature)) {
+      throw invalid("`signature` is not a 65-byte signature");
+    }
+    const receipt = {
+      chainId,
+      dataId: target.dataId,
+      node: getAddress(node),
+      purgedAt: BigInt(purgedAt),
+      signature,
+    };
+    const message = { chainId: BigInt(chainId), dataId: target.dataId, node: receipt.node, purgedAt: receipt.purgedAt };
+    let signer: string;
+    try {
+      signer = verifyDeletionReceipt({ message, signature });
+    } catch {
+      throw invalid("a receipt's signature is malformed");
+    }
+    if (signer !== receipt.node) throw invalid("a receipt is not signed by the node it names");
+    return receipt;
   });
 }

@@ -18,12 +18,12 @@ import type { ChainConfig } from "../../../node/src/config/schema.ts";
 import { bootNode, createChainIndexer } from "../../../node/src/deletion/boot.ts";
 import { BootError } from "../../../node/src/deletion/errors.ts";
 import { isDeletionPending, purgeDue } from "../../../node/src/deletion/purge.ts";
+import { signDeletionReceipt } from "../../../node/src/deletion/receipt.ts";
 import {
   DELETION_RECEIPT_DOMAIN,
   DELETION_RECEIPT_TYPES,
-  signDeletionReceipt,
-  verifyReceipt,
-} from "../../../node/src/deletion/receipt.ts";
+  verifyDeletionReceipt,
+} from "../../../sdk/src/storage/deletion-receipt.ts";
 import { generateNetworkKey } from "../../../node/src/p2p/network-key.ts";
 import { openStore } from "../../../node/src/store/store.ts";
 import type { Store } from "../../../node/src/store/store.ts";
@@ -156,7 +156,7 @@ describe("deletion (purge, receipts, boot) on the in-process chain with Helia", 
     const receipt = receipts[0]!;
     expect(receipt.node).to.equal(identity.address.toLowerCase());
     expect(BigInt(receipt.purgedAt) >= effectiveAt, "purged no earlier than the effective time").to.equal(true);
-    const signer = verifyReceipt({
+    const signer = verifyDeletionReceipt({
       message: { chainId: BigInt(CHAIN_ID), dataId, node: receipt.node, purgedAt: BigInt(receipt.purgedAt) },
       signature: receipt.signature,
     });
@@ -175,18 +175,18 @@ describe("deletion (purge, receipts, boot) on the in-process chain with Helia", 
       const message = { chainId: 1n, dataId: id("data"), node: identity.address, purgedAt: 1_700_000_000n };
       const signature = signDeletionReceipt({ identity, message });
       expect(signature).to.have.length(65);
-      expect(verifyReceipt({ message, signature })).to.equal(identity.address);
+      expect(verifyDeletionReceipt({ message, signature })).to.equal(identity.address);
       // Same as a wallet's signTypedData: a standard EIP-712 signature any owner tool can check.
       const wallet = new Wallet(identity.signingKey.privateKey);
       const fromWallet = await wallet.signTypedData(DELETION_RECEIPT_DOMAIN, DELETION_RECEIPT_TYPES, message);
-      expect(verifyReceipt({ message, signature: fromWallet })).to.equal(identity.address);
+      expect(verifyDeletionReceipt({ message, signature: fromWallet })).to.equal(identity.address);
       for (const changed of [
         { ...message, chainId: 2n },
         { ...message, dataId: id("other") },
         { ...message, purgedAt: message.purgedAt + 1n },
         { ...message, node: Wallet.createRandom().address },
       ]) {
-        expect(verifyReceipt({ message: changed, signature })).to.not.equal(identity.address);
+        expect(verifyDeletionReceipt({ message: changed, signature })).to.not.equal(identity.address);
       }
     });
   });

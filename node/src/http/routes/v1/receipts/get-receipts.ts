@@ -14,7 +14,7 @@ import { DataParams } from "../data/schemas.ts";
 
 /**
  * One deletion receipt: `signature` is the node key's EIP-712 signature over `(chainId, dataId, node, purgedAt)`
- * (see `node/src/deletion/receipt.ts`; check it with `verifyReceipt` against the node's registered address).
+ * (see `sdk/src/storage/deletion-receipt.ts`; check it with `verifyDeletionReceipt` against the node's registered address).
  *
  * @example
  * ```ts
