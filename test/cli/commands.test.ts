@@ -197,7 +197,7 @@ describe("idem commands (devnet)", function () {
     const config = {
       ...first,
       http: { ...first.http, port, publicUrl: `http://127.0.0.1:${port}` },
-      p2p: { ...first.p2p, peers: [] },
+      p2p: { ...first.p2p, listen: ["/ip4/127.0.0.1/tcp/0"], peers: [] },
     };
     writeFileSync(join(nodeDir, "node.json"), JSON.stringify(config));
 
@@ -210,16 +210,21 @@ describe("idem commands (devnet)", function () {
     );
     let stderr = "";
     child.stderr.on("data", (chunk: Buffer) => void (stderr += chunk.toString()));
-    const [line] = (await once(child.stdout, "data")) as [Buffer];
-    const started = JSON.parse(line.toString()) as { url: string; nodeAddress: string };
+    const exited = once(child, "exit").then(([code]) => code as number | null);
+    const line = await Promise.race([
+      once(child.stdout, "data").then(([chunk]) => (chunk as Buffer).toString()),
+      exited.then((code) => {
+        throw new Error(`idem node start exited ${code}: ${stderr}`);
+      }),
+    ]);
+    const started = JSON.parse(line) as { url: string; nodeAddress: string };
     expect(started.url).to.equal(`http://127.0.0.1:${port}`);
     const health = await fetch(`${started.url}/health`);
     expect(health.status).to.equal(200);
     expect((await health.json()).chains[0].chainId).to.equal(devnet.network.chainId);
 
     child.kill("SIGTERM");
-    const [code] = (await once(child, "exit")) as [number | null];
-    expect(code).to.equal(0);
+    expect(await exited).to.equal(0);
     expect(stderr).to.include("node stopped");
   });
 });
