@@ -19,6 +19,7 @@ import { IdemError } from "../../sdk/src/errors.ts";
 import { createCachedBlockStore } from "./blocks/cached-block-store.ts";
 import { createHeliaBlockStore } from "./blocks/helia-block-store.ts";
 import { chainGatewayFromConfig } from "./chain/gateway.ts";
+import { nodeRegistryReaderFromConfig } from "./chain/node-registry-reader.ts";
 import { systemClock } from "./clock.ts";
 import type { Indexer } from "./chain/indexer.ts";
 import { loadConfig } from "./config/load-config.ts";
@@ -33,6 +34,8 @@ import { loadOrCreatePeerKey } from "./p2p/identity.ts";
 import { loadOrCreateNetworkKey } from "./p2p/network-key.ts";
 import { startNetwork } from "./p2p/network.ts";
 import type { Network } from "./p2p/network.ts";
+import { startRegistryPeers } from "./p2p/registry-peers.ts";
+import { createRegistryView } from "./p2p/registry-view.ts";
 import { grantAccessFromReader } from "./records/grant-access.ts";
 import { startReplication } from "./replication/replicator.ts";
 import type { GrantAccess } from "./records/grant-access.ts";
@@ -63,8 +66,8 @@ export type RunningNode = {
   /** The chain indexer (with deletion built in); started once the node listens. */
   readonly indexer: Indexer;
   /**
-   * Stops accepting connections and waits for in-flight requests, then stops replication, the indexer, the libp2p
-   * network, the chain providers and the store, in that order.
+   * Stops accepting connections and waits for in-flight requests, then stops replication, the indexer, the registry
+   * refresh, the libp2p network, the chain providers and the store, in that order.
    */
   close(): Promise<void>;
 };
@@ -74,7 +77,9 @@ const PEER_DIAL_TIMEOUT_MS = 5_000;
 
 /**
  * Starts the node from a validated configuration: identity key → store → chain gateway → libp2p keys (created
- * with mode 0600 when missing) → network (and dials `p2p.peers`; a failed dial is logged only) → Helia block store
+ * with mode 0600 when missing) → network (answering the sync protocol only to peers active in NodeRegistry when
+ * `p2p.requireRegisteredPeers`) → dials `p2p.peers`, then the active nodes of NodeRegistry, read again every
+ * `p2p.registryRefreshMs` (a failed dial or an unreadable registry is logged only) → Helia block store
  * → chain indexer → boot (every chain caught up and every due deletion purged, before anything is served) →
  * replication (serves the sync protocol, joins the metadata topic, catches up from connected peers) → app (its PUT
  * pushes each write to the peers) → listen → indexer started → replication polling started. A failure at any step closes whatever was opened and rethrows.
@@ -109,14 +114,25 @@ export async function startNode({ config, logger }: { config: NodeConfig; logger
 
     const privateKey = await loadOrCreatePeerKey({ path: config.p2p.peerKeyFile });
     const psk = await loadOrCreateNetworkKey({ path: config.p2p.networkKeyFile });
+    const registryReader = nodeRegistryReaderFromConfig(config);
+    opened.push(registryReader.destroy);
+    const registry = createRegistryView({ read: registryReader.reader.read });
     const network = await startNetwork({
       dataDir: join(config.dataDir, "blocks"),
       privateKey,
       psk,
       listen: [...config.p2p.listen],
+      allowSync: config.p2p.requireRegisteredPeers ? (peer) => registry.isActivePeer(peer.toString()) : undefined,
     });
     opened.push(() => network.stop());
     await dialPeers({ network, peers: config.p2p.peers, logger });
+    const registryPeers = await startRegistryPeers({
+      network,
+      view: registry,
+      refreshMs: config.p2p.registryRefreshMs,
+      logger,
+    });
+    opened.push(() => registryPeers.stop());
     // One cached store for every user (reads, purges, replication): a delete evicts the memory copy too.
     const blockStore = createCachedBlockStore(createHeliaBlockStore({ helia: network.helia }));
 
@@ -170,7 +186,9 @@ export async function startNode({ config, logger }: { config: NodeConfig; logger
         await auditBatcher.close();
         await replication.stop();
         await indexer.stop();
+        await registryPeers.stop();
         await network.stop();
+        registryReader.destroy();
         destroy();
         store.close();
         opened.length = 0;

@@ -368,6 +368,8 @@ export {
   storageDomain,
   envelopeHashOf,
   readersHash,
+  readersHashOfLeaves,
+  readerLeafOf,
   storeRecordMessage,
   storeRecordDigest,
   writePermissionDigest,
@@ -375,7 +377,10 @@ export {
   type StoreRecordMessage,
   type WritePermissionMessage,
   type ReaderSlotBytes,
+  type ReaderLeaf,
   type SignedWritePermission,
 } from "./storage/write-typed-data.ts";
 export { signWritePermission, type SignWritePermissionParameters } from "./storage/sign-write-permission.ts";
 export { signStoreRecord, type SignStoreRecordParameters } from "./storage/sign-store-record.ts";
+export { signReaderChange, type SignReaderChangeParameters } from "./storage/sign-reader-change.ts";
+export { readerLeavesOf } from "./storage/reader-leaves.ts";

@@ -14,6 +14,8 @@ import { ContractFactory, JsonRpcProvider, Wallet, getAddress, getBytes, hexlify
 import { artifacts, network } from "hardhat";
 import type { JsonRpcServer } from "hardhat/types/network";
 
+import { DatabaseSync } from "../../node/src/store/sqlite.ts";
+import { DATABASE_FILE } from "../../node/src/store/store.ts";
 import { verifyDeletionReceipt } from "../../sdk/src/storage/deletion-receipt.ts";
 import {
   EncryptionKeyPair,
@@ -24,6 +26,8 @@ import {
   grant,
   open,
   putEnvelope,
+  putReaderSlot,
+  readerLeavesOf,
   requestDeletion,
   revoke,
   seal,
@@ -320,6 +324,21 @@ describe("three nodes on one private network (issue 4)", function () {
     expect(put.stored).to.deep.equal([slots[0]!.url, slots[1]!.url]);
     expect(put.failures.map((failure) => failure.nodeUrl)).to.deep.equal([down]);
     data.whileDown = { dataId: fresh, cid: put.cid };
+
+    // A reader added to a record node 3 already holds: the owner signs the new reader set on the running nodes.
+    const held = await getEnvelope({ sessions: ownerSessions.slice(0, 2), chainId: HARDHAT_CHAIN_ID, dataId });
+    const shared = addReader({ envelope: held.envelope, keyPair: ownerKey, readerPublicKey: granteeKey.publicKey });
+    const added = await putReaderSlot({
+      sessions: ownerSessions.slice(0, 2),
+      signer: owner,
+      chainId: HARDHAT_CHAIN_ID,
+      dataId,
+      cid: held.cid,
+      readers: readerLeavesOf(held),
+      grantee: grantee.address,
+      slot: shared.readerSlots.at(-1)!,
+    });
+    expect(added.stored).to.have.length(2);
   });
 
   it("3. the node restarts on the same config and dirs and catches up", async function () {
@@ -335,6 +354,17 @@ describe("three nodes on one private network (issue 4)", function () {
     const read = await getEnvelope({ sessions: [ownerSessions[2]!], chainId: HARDHAT_CHAIN_ID, dataId });
     expect(read.nodeUrl).to.equal(before.url);
     expect(opened(read.envelope, ownerKey, dataId)).to.include(MARKERS.whileDown);
+
+    // The reader added while it was down came with the owner's signature over the new reader set: accepted.
+    const shared = await getEnvelope({
+      sessions: [ownerSessions[2]!],
+      chainId: HARDHAT_CHAIN_ID,
+      dataId: data.quorum!.dataId,
+    });
+    expect(shared.nodeUrl).to.equal(before.url);
+    expect(shared.grantees).to.deep.equal([grantee.address]);
+    expect(opened(shared.envelope, granteeKey, data.quorum!.dataId)).to.include(MARKERS.quorum);
+    expect(restarted.logs().join("\n")).to.not.include("WRITE_SIGNATURE_INVALID");
   });
 
   it("4. a revocation on chain is enforced by every running node within one poll interval", async function () {
@@ -392,6 +422,22 @@ describe("three nodes on one private network (issue 4)", function () {
     expect((denied as NodeHttpError).status).to.equal(403);
     for (const slot of slots) {
       expect((await getOn(slot.url, dataId, ownerSessions[slot.index - 1]!.token)).status).to.equal(200);
+    }
+    // Every node dropped the grantee's wrapped key (the row is gone) and kept only its leaf.
+    for (const slot of slots) {
+      const db = new DatabaseSync(join(slot.dataDir, DATABASE_FILE), { readOnly: true });
+      try {
+        const count = (table: string) =>
+          (
+            db
+              .prepare(`SELECT count(*) AS n FROM ${table} WHERE chain_id = ? AND data_id = ? AND grantee = ?`)
+              .get(HARDHAT_CHAIN_ID, dataId, grantee.address.toLowerCase()) as { n: number }
+          ).n;
+        expect(count("reader_slots"), `node ${slot.index} reader_slots`).to.equal(0);
+        expect(count("dropped_readers"), `node ${slot.index} dropped_readers`).to.equal(1);
+      } finally {
+        db.close();
+      }
     }
   });
 

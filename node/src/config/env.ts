@@ -39,6 +39,7 @@ export const ENV_OVERRIDES: Readonly<Record<string, EnvOverride>> = {
   IDEM_NODE_P2P_NETWORK_KEY_FILE: { path: ["p2p", "networkKeyFile"], kind: "string" },
   IDEM_NODE_P2P_LISTEN: { path: ["p2p", "listen"], kind: "list" },
   IDEM_NODE_P2P_PEERS: { path: ["p2p", "peers"], kind: "list" },
+  IDEM_NODE_P2P_REGISTRY_REFRESH_MS: { path: ["p2p", "registryRefreshMs"], kind: "integer" },
 };
 
 const PREFIX = "IDEM_NODE_";

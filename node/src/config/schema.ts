@@ -39,13 +39,16 @@ export const ChainConfigSchema = Type.Object(
 
 /**
  * The node's private libp2p network: its keys (created with mode 0600 on first start when missing), where it
- * listens, and which peers it dials at start. Paths are relative to the config file.
+ * listens, which peers it dials at start (the static `peers`, then the active nodes of NodeRegistry, read again every
+ * `registryRefreshMs`), and whether only registered peers are answered on the sync protocol. Paths are relative to
+ * the config file.
  *
  * @example
  * ```ts
  * const p2p: P2pConfig = {
  *   peerKeyFile: "peer.key", networkKeyFile: "network.key",
  *   listen: ["/ip4/0.0.0.0/tcp/4001"], peers: ["/ip4/10.0.0.2/tcp/4001/p2p/12D3KooW…"],
+ *   registryRefreshMs: 60_000, requireRegisteredPeers: true,
  * };
  * ```
  */
@@ -69,6 +72,16 @@ export const P2pConfigSchema = Type.Object(
     peers: Type.Array(Type.String({ minLength: 1 }), {
       default: [],
       description: "Peer multiaddrs (ending in /p2p/<peerId>) dialed at start; a failed dial is logged, not fatal",
+    }),
+    registryRefreshMs: Type.Integer({
+      minimum: 1000,
+      maximum: 86_400_000,
+      default: 60_000,
+      description: "How often the active nodes are read again from NodeRegistry (and new ones dialed)",
+    }),
+    requireRegisteredPeers: Type.Boolean({
+      default: true,
+      description: "Answer the sync protocol only for peers registered and Active in NodeRegistry",
     }),
   },
   { additionalProperties: false, default: {} },

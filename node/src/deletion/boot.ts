@@ -38,7 +38,8 @@ export type ChainIndexerOptions = {
 
 /**
  * The node's indexer with deletion built in: after every successful poll of a chain, every deletion due at that
- * chain's new confirmed block time is carried out (see `purgeDue`) before the chain's next poll. A dataId that
+ * chain's new confirmed block time is carried out (see `purgeDue`) before the chain's next poll, and the wrapped
+ * key of every grant that ended by then (expired, or unlocked under a deletion request) is dropped. A dataId that
  * fails to purge is logged, makes that poll count as failed, and is retried at the next one.
  *
  * @example
@@ -76,6 +77,11 @@ export function createChainIndexer({
       });
       for (const { dataId, receipt, purgedAt } of purged) {
         logger.info({ chainId, dataId, receipt, purgedAt }, "data purged");
+      }
+      // Revocations drop their slots as the view applies them (a trigger); expiries are found here.
+      const { blockTimestamp } = indexer.reader.confirmedBlock({ chainId: BigInt(chainId) });
+      for (const { dataId, grantee } of store.readerSlots.dropEnded({ chainId, blockTime: Number(blockTimestamp) })) {
+        logger.info({ chainId, dataId, grantee }, "reader slot dropped: the grant ended");
       }
       if (failed.length > 0) {
         for (const { dataId, error } of failed) logger.error({ err: error, chainId, dataId }, "purge failed");

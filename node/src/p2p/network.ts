@@ -30,6 +30,7 @@ import { createHeliaLight } from "helia";
 
 import { closedRouting } from "./closed-routing.ts";
 import { DialFailedError } from "./errors.ts";
+import type { SyncPeerGate } from "./sync-protocol.ts";
 
 /** The libp2p services an Idem node runs, and no others. Bitswap is a Helia block broker, not a service. */
 export type NetworkServices = {
@@ -63,6 +64,8 @@ export type StartNetworkOptions = {
   psk: Uint8Array;
   /** Listen multiaddrs; loopback with an OS-chosen port unless given. */
   listen?: string[];
+  /** Which peers the sync protocol answers (e.g. those active in NodeRegistry); every connected peer unless given. */
+  allowSync?: SyncPeerGate | undefined;
 };
 
 /**
@@ -90,6 +93,8 @@ export type Network = {
   dial: (address: string, options?: { signal?: AbortSignal }) => Promise<PeerId>;
   /** Stops libp2p and Helia and closes the stores. Always call it: a running node keeps the process alive. */
   stop: () => Promise<void>;
+  /** Which peers the sync protocol answers (see `handleSync`); every connected peer when undefined. */
+  allowSync: SyncPeerGate | undefined;
 };
 
 /**
@@ -109,6 +114,7 @@ export async function startNetwork({
   privateKey,
   psk,
   listen = ["/ip4/127.0.0.1/tcp/0"],
+  allowSync,
 }: StartNetworkOptions): Promise<Network> {
   await mkdir(dataDir, { recursive: true });
   const blockstore = new FsBlockstore(join(dataDir, "blocks"));
@@ -146,6 +152,7 @@ export async function startNetwork({
   return {
     helia,
     peerId: libp2p.peerId,
+    allowSync,
     multiaddrs: () => libp2p.getMultiaddrs().map((address) => address.toString()),
     async dial(address, { signal } = {}) {
       try {

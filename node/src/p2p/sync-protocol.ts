@@ -8,8 +8,9 @@
  *   failed, body is a fixed UTF-8 message (never the handler's error: it could carry internal detail).
  * Messages are bounded by {@link SYNC_MAX_MESSAGE_BYTES} on both ends.
  *
- * The private network (pnet) limits who can open a stream; whether a connected peer may be answered (e.g. listed
- * in NodeRegistry) is for the handler to decide from the peer id it is given.
+ * The private network (pnet) limits who can open a stream. Whether a connected peer may be answered is the network
+ * node's `allowSync` (a node built with `p2p.requireRegisteredPeers` answers only peers registered and Active in
+ * NodeRegistry): a peer it refuses gets the same generic failure as a failing handler, and the handler never runs.
  */
 import type { Libp2p, PeerId } from "@libp2p/interface";
 import { lpStream } from "@libp2p/utils";
@@ -40,11 +41,25 @@ const LP_OPTIONS = { maxDataLength: SYNC_MAX_MESSAGE_BYTES + 1, maxBufferSize: S
  */
 export type SyncHandler = (request: Uint8Array, peerId: PeerId) => Promise<Uint8Array>;
 
-/** The part of a network node the sync protocol uses. */
-export type SyncNetwork = { helia: { libp2p: Pick<Libp2p, "handle" | "unhandle" | "dialProtocol"> } };
+/**
+ * Whether a remote peer may be answered; a peer refused (or a check that throws) gets the generic failure.
+ *
+ * @example
+ * ```ts
+ * const allowSync: SyncPeerGate = (peerId) => view.isActivePeer(peerId.toString());
+ * ```
+ */
+export type SyncPeerGate = (peerId: PeerId) => Promise<boolean>;
+
+/** The part of a network node the sync protocol uses; without `allowSync`, every connected peer is answered. */
+export type SyncNetwork = {
+  helia: { libp2p: Pick<Libp2p, "handle" | "unhandle" | "dialProtocol"> };
+  allowSync?: SyncPeerGate | undefined;
+};
 
 /**
- * Serves the sync protocol on a started network node. Resolves to a function that stops serving it.
+ * Serves the sync protocol on a started network node, to the peers its `allowSync` admits. Resolves to a function
+ * that stops serving it.
  *
  * @example
  * ```ts
@@ -66,8 +81,12 @@ export async function handleSync(
       const request = (await lp.read({ signal })).subarray();
       let response: Uint8Array;
       try {
-        const body = await handler(request, connection.remotePeer);
-        response = body.length > SYNC_MAX_MESSAGE_BYTES ? failure() : frame(STATUS_OK, body);
+        if (network.allowSync !== undefined && !(await network.allowSync(connection.remotePeer))) {
+          response = failure();
+        } else {
+          const body = await handler(request, connection.remotePeer);
+          response = body.length > SYNC_MAX_MESSAGE_BYTES ? failure() : frame(STATUS_OK, body);
+        }
       } catch {
         response = failure();
       }

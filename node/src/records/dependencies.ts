@@ -2,6 +2,7 @@
  * What the records operations are given: the metadata store, the block store, the node's grant view, the chain
  * gateway (KeyRegistry reads on the write path only), a clock and the node's id for audit rows.
  */
+import type { ReaderLeaf } from "../../../sdk/src/storage/write-typed-data.ts";
 import type { BlockStore } from "../blocks/block-store.ts";
 import type { ChainGateway } from "../chain/types.ts";
 import type { Clock } from "../clock.ts";
@@ -42,7 +43,8 @@ export type RecordsDependencies = {
 
 /**
  * A committed write, with everything a peer needs to re-verify it: the envelope's CID (the block holds exactly the
- * signed envelope bytes), the owner in this node's view, the write's proof and the reader slots it signed.
+ * signed envelope bytes), the owner in this node's view, the write's proof, the reader slots it signed and the
+ * leaves of signed readers whose slots were dropped since (their grants ended).
  *
  * @example
  * ```ts
@@ -56,6 +58,7 @@ export type StoredWrite = {
   owner: string;
   proof: WriteProof;
   readers: readonly ReaderSlotInput[];
+  droppedReaders?: readonly ReaderLeaf[];
 };
 
 /**

@@ -15,9 +15,13 @@ import { DATA_ID_BYTES, HEADER_BYTES, NONCE_BYTES } from "../../../sdk/src/crypt
 import type { Envelope } from "../../../sdk/src/crypto/envelope.ts";
 import { MAX_BLOCK_BYTES } from "../blocks/block-store.ts";
 import { unixSeconds } from "../clock.ts";
-import type { StoredRecord, WriteProof } from "../store/records.ts";
+import type { ReaderLeaf } from "../../../sdk/src/storage/write-typed-data.ts";
+import { readerLeafOf } from "../../../sdk/src/storage/write-typed-data.ts";
+import type { WriteProof } from "../store/records.ts";
+import { applyReaderSet } from "./apply-reader-set.ts";
 import type { ReaderSlotInput, RecordTarget, RecordsDependencies } from "./dependencies.ts";
 import { RecordRequestError, badRequest } from "./errors.ts";
+import { requireFresh } from "./require-fresh.ts";
 import { requireOwner } from "./require-owner.ts";
 import { verifyWrite } from "./verify-write.ts";
 import { verifyReaderSlots } from "./verify-reader-slots.ts";
@@ -36,14 +40,17 @@ import { verifyReaderSlots } from "./verify-reader-slots.ts";
 export type PutRecordInput = RecordTarget & {
   envelope: Uint8Array;
   readers: readonly ReaderSlotInput[];
+  /** Signed readers whose slots the sending node dropped (a replicated record); none on a client's write. */
+  droppedReaders?: readonly ReaderLeaf[];
   writer: { writtenAt: number; signature: Uint8Array };
   permission?: { issuer: string; expiresAt: number; signature: Uint8Array };
 };
 
 /**
- * Stores or replaces the record. Replacing drops every earlier reader slot: a new envelope has a new data key, so
- * the old slots could not open it. After the commit, `deps.onStored` (if given) replicates the write; the answer's
- * `replicas` counts the nodes that hold it durably, this one included.
+ * Stores or replaces the record. Its readers become exactly the signed ones: an earlier slot stays only if it is
+ * byte for byte one of them (a new envelope has a new data key, so the old slots could not open it). After the
+ * commit, `deps.onStored` (if given) replicates the write; the answer's `replicas` counts the nodes that hold it
+ * durably, this one included.
  *
  * @throws {RecordRequestError} `DATA_NOT_ANCHORED`, `NOT_OWNER`, `PERMISSION_ISSUER_MISMATCH`,
  *   `DELETION_PENDING` (see `requireOwner`); `ENVELOPE_TOO_LARGE` (413); `INVALID_ENVELOPE`, `UNSUPPORTED_ENVELOPE_VERSION`, `ENVELOPE_MISMATCH`,
@@ -67,13 +74,13 @@ export async function putRecord(
   input: PutRecordInput,
 ): Promise<{ cid: string; replicas: number }> {
   const { store, blockStore, grants, chain, clock } = deps;
-  const { chainId, dataId, caller, envelope: bytes, readers, writer, permission } = input;
+  const { chainId, dataId, caller, envelope: bytes, readers, droppedReaders = [], writer, permission } = input;
   const issuer = permission?.issuer;
   const owner = requireOwner(grants, { chainId, dataId, caller, ...(issuer === undefined ? {} : { issuer }) });
   const envelope = decodeForStorage({ bytes, chainId, dataId });
   const proof: WriteProof = { writer: caller, ...writer, ...(permission === undefined ? {} : { permission }) };
   requireFresh(store.records.get({ chainId, dataId }), proof);
-  await verifyWrite({ chain, chainId, dataId, owner, envelope: bytes, readers, proof, nowMs: clock() });
+  await verifyWrite({ chain, chainId, dataId, owner, envelope: bytes, readers, droppedReaders, proof, nowMs: clock() });
   const slots = await verifyReaderSlots({
     chain,
     chainId,
@@ -108,32 +115,19 @@ export async function putRecord(
       updatedAt: Math.max(now, existing?.createdAt ?? now),
       proof,
     });
-    for (const old of store.readerSlots.list({ chainId, dataId })) {
-      store.readerSlots.remove({ chainId, dataId, grantee: old.grantee });
-    }
-    for (const slot of slots) store.readerSlots.put({ chainId, dataId, ...slot });
+    applyReaderSet(store, {
+      chainId,
+      dataId,
+      leaves: [...slots.map(readerLeafOf), ...droppedReaders],
+      slots,
+      addedAt: grants.confirmedBlock(chainId).blockTimestamp,
+    });
   });
   const others =
     deps.onStored === undefined
       ? 0
-      : await deps.onStored({ chainId, dataId, cid, owner, proof, readers }).catch(() => 0);
+      : await deps.onStored({ chainId, dataId, cid, owner, proof, readers, droppedReaders }).catch(() => 0);
   return { cid, replicas: 1 + others };
-}
-
-/**
- * Refuses a write that is not newer than the stored one (`STALE_WRITE`, 409): a replayed or reordered write, e.g.
- * an old signed write resent after the owner replaced it.
- */
-function requireFresh(existing: StoredRecord | undefined, proof: WriteProof): void {
-  const stored = existing?.proof?.writtenAt;
-  if (stored === undefined) return;
-  if (proof.writtenAt <= stored) {
-    throw new RecordRequestError("A newer write of this record is already stored.", {
-      statusCode: 409,
-      code: "STALE_WRITE",
-      details: `stored writtenAt ${stored}`,
-    });
-  }
 }
 
 /** Decodes the envelope and checks it may be stored under the path's chain and dataId. */

@@ -6,9 +6,9 @@
  * Signatures are checked as an EOA's first (ecrecover over the EIP-712 digest), then, if the expected signer has
  * code, through ERC-1271 `isValidSignature` on the chain.
  */
-import { getAddress, hexlify, recoverAddress } from "ethers";
+import { getAddress } from "ethers";
 
-import type { ReaderSlotBytes } from "../../../sdk/src/storage/write-typed-data.ts";
+import type { ReaderLeaf, ReaderSlotBytes } from "../../../sdk/src/storage/write-typed-data.ts";
 import {
   storeRecordDigest,
   storeRecordMessage,
@@ -17,6 +17,7 @@ import {
 import type { ChainGateway } from "../chain/types.ts";
 import type { WriteProof } from "../store/records.ts";
 import { RecordRequestError } from "./errors.ts";
+import { isSignatureOf } from "./is-signature-of.ts";
 
 /** How far ahead of the node's clock a write's `writtenAt` may be (clock skew between the writer and the node). */
 export const MAX_WRITE_CLOCK_SKEW_MS = 5 * 60 * 1000;
@@ -39,6 +40,8 @@ export type VerifyWriteInput = {
   /** The stored envelope bytes (no reader slots) and the reader slots, as sent. */
   envelope: Uint8Array;
   readers: readonly ReaderSlotBytes[];
+  /** The leaves of readers whose slots were dropped (a replicated record); none on a client's write. */
+  droppedReaders?: readonly ReaderLeaf[];
   /** The write's proof as received. `writer` is the account the write is attributed to (the session's). */
   proof: WriteProof;
   /** The node's wall clock, unix milliseconds: the permission's expiry and the write's future bound. */
@@ -71,15 +74,11 @@ export async function verifyWrite({
   owner,
   envelope,
   readers,
+  droppedReaders = [],
   proof,
   nowMs,
 }: VerifyWriteInput): Promise<void> {
-  if (proof.writtenAt > nowMs + MAX_WRITE_CLOCK_SKEW_MS) {
-    throw new RecordRequestError("The write's `writtenAt` is too far in the future.", {
-      statusCode: 400,
-      code: "WRITE_IN_FUTURE",
-    });
-  }
+  requireNotFuture(proof.writtenAt, nowMs);
   const { permission } = proof;
   if (permission !== undefined) {
     if (getAddress(permission.issuer) !== getAddress(proof.writer)) {
@@ -98,7 +97,7 @@ export async function verifyWrite({
   }
   const digest = storeRecordDigest({
     chainId,
-    message: storeRecordMessage({ dataId, envelope, readers, writtenAt: BigInt(proof.writtenAt) }),
+    message: storeRecordMessage({ dataId, envelope, readers, droppedReaders, writtenAt: BigInt(proof.writtenAt) }),
   });
   if (!(await isSignatureOf({ chain, chainId, address: proof.writer, digest, signature: proof.signature }))) {
     throw forbidden(
@@ -108,30 +107,22 @@ export async function verifyWrite({
   }
 }
 
-/** Whether `address` signed `digest`: ecrecover for an EOA, else ERC-1271 if it has code. */
-async function isSignatureOf({
-  chain,
-  chainId,
-  address,
-  digest,
-  signature,
-}: {
-  chain: ChainGateway;
-  chainId: number;
-  address: string;
-  digest: string;
-  signature: Uint8Array;
-}): Promise<boolean> {
-  const hex = hexlify(signature);
-  if (signature.length === 65) {
-    try {
-      if (recoverAddress(digest, hex) === getAddress(address)) return true;
-    } catch {
-      // Not a well-formed ECDSA signature: only an ERC-1271 account may still accept it.
-    }
+/**
+ * Refuses a `writtenAt` more than {@link MAX_WRITE_CLOCK_SKEW_MS} ahead of the node's clock (`WRITE_IN_FUTURE`,
+ * 400): it would hold off every later write until the clock caught up.
+ *
+ * @example
+ * ```ts
+ * requireNotFuture(writer.writtenAt, clock());
+ * ```
+ */
+export function requireNotFuture(writtenAt: number, nowMs: number): void {
+  if (writtenAt > nowMs + MAX_WRITE_CLOCK_SKEW_MS) {
+    throw new RecordRequestError("The write's `writtenAt` is too far in the future.", {
+      statusCode: 400,
+      code: "WRITE_IN_FUTURE",
+    });
   }
-  if (!(await chain.hasCode({ chainId, address }))) return false;
-  return chain.isValidSignature({ chainId, address, hash: digest, signature: hex });
 }
 
 const forbidden = (code: string, message: string): RecordRequestError =>

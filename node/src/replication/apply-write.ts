@@ -7,15 +7,16 @@
  * check from the CID alone (so a forged message costs no block fetch), the write goes through `putRecord` with the
  * writer as the caller, and without the `onStored` hook (a replicated write is not pushed on again).
  */
-import { getAddress, hexlify, recoverAddress } from "ethers";
+import { getAddress, hexlify } from "ethers";
 import { CID } from "multiformats/cid";
 
-import { readersHash, storeRecordDigest } from "../../../sdk/src/storage/write-typed-data.ts";
+import { readerLeafOf, readersHashOfLeaves, storeRecordDigest } from "../../../sdk/src/storage/write-typed-data.ts";
 import { UnsupportedCidError } from "../blocks/errors.ts";
 import { rawCid } from "../blocks/raw-cid.ts";
 import { ChainUnavailableError } from "../errors.ts";
 import type { RecordsDependencies } from "../records/dependencies.ts";
 import { RecordRequestError } from "../records/errors.ts";
+import { isSignatureOf } from "../records/is-signature-of.ts";
 import { putRecord } from "../records/put-record.ts";
 import type { ReplicatedRecord } from "./message.ts";
 
@@ -114,6 +115,7 @@ async function commit(deps: RecordsDependencies, message: ReplicatedRecord, byte
         caller: getAddress(message.writer),
         envelope: bytes,
         readers: message.readers,
+        droppedReaders: message.droppedReaders,
         writer: { writtenAt: message.writtenAt, signature: message.writerSignature },
         ...(message.permission === undefined ? {} : { permission: message.permission }),
       },
@@ -153,8 +155,8 @@ function isReferenced(deps: RecordsDependencies, message: ReplicatedRecord): boo
 
 /**
  * The early gate: whether the writer signed a `StoreRecord` whose envelope hash is the CID's sha2-256 digest, over
- * these readers and this time. `verifyWrite` repeats the full check over the fetched bytes before anything is
- * stored; this one only spares a block fetch for a forged message.
+ * these readers (with the dropped ones' leaves) and this time. `verifyWrite` repeats the full check over the
+ * fetched bytes before anything is stored; this one only spares a block fetch for a forged message.
  */
 async function signedByWriter(deps: RecordsDependencies, message: ReplicatedRecord, cid: CID): Promise<boolean> {
   if (cid.multihash.code !== 0x12 || cid.multihash.digest.length !== 32) return false;
@@ -165,22 +167,18 @@ async function signedByWriter(deps: RecordsDependencies, message: ReplicatedReco
       message: {
         dataId: message.dataId,
         envelopeHash: hexlify(cid.multihash.digest),
-        readersHash: readersHash(message.readers),
+        readersHash: readersHashOfLeaves([...message.readers.map(readerLeafOf), ...message.droppedReaders]),
         writtenAt: BigInt(message.writtenAt),
       },
     });
   } catch {
     return false;
   }
-  const signature = hexlify(message.writerSignature);
-  if (message.writerSignature.length === 65) {
-    try {
-      if (recoverAddress(digest, signature) === getAddress(message.writer)) return true;
-    } catch {
-      // Not a well-formed ECDSA signature: only an ERC-1271 account may still accept it.
-    }
-  }
-  const { chain } = deps;
-  if (!(await chain.hasCode({ chainId: message.chainId, address: message.writer }))) return false;
-  return chain.isValidSignature({ chainId: message.chainId, address: message.writer, hash: digest, signature });
+  return isSignatureOf({
+    chain: deps.chain,
+    chainId: message.chainId,
+    address: message.writer,
+    digest,
+    signature: message.writerSignature,
+  });
 }

@@ -2,7 +2,9 @@
  * The replicated record message: one committed write, with everything a peer needs to re-verify it WITHOUT
  * trusting the node that sends it. The envelope itself is not in the message: it is the block named by `cid`
  * (CIDv1, raw, sha2-256), fetched over bitswap, and the writer's `StoreRecord` signature covers its sha256 (the
- * CID's digest) together with the readers' hash and `writtenAt`.
+ * CID's digest) together with the readers' hash and `writtenAt`. The readers are the slots the sender holds and,
+ * in `droppedReaders`, the leaves (grantee, keccak256 of the slot) of signed readers whose slots it dropped when
+ * their grants ended: the signature covers both, and the dropped keys themselves never travel again.
  *
  * Wire form: UTF-8 JSON, version `v: 1`; signatures as `0x` hex, reader slots as base64.
  *
@@ -10,14 +12,16 @@
  * { "v": 1, "chainId": 31337, "dataId": "0x…64 hex", "cid": "bafkrei…", "owner": "0x…", "writer": "0x…",
  *   "writtenAt": 1900000000000, "writerSignature": "0x…",
  *   "permission": { "issuer": "0x…", "expiresAt": 1900000000, "signature": "0x…" },
- *   "readers": [{ "grantee": "0x…", "slot": "base64" }] }
+ *   "readers": [{ "grantee": "0x…", "slot": "base64" }], "droppedReaders": [{ "grantee": "0x…", "slotHash": "0x…" }] }
  * ```
  *
- * `owner` is informative only: a receiver checks the owner in its own view of the chain.
+ * `owner` is informative only: a receiver checks the owner in its own view of the chain. `droppedReaders` may be
+ * left out when empty.
  */
 import { getBytes, hexlify, isAddress, isHexString } from "ethers";
 import { CID } from "multiformats/cid";
 
+import type { ReaderLeaf } from "../../../sdk/src/storage/write-typed-data.ts";
 import type { StoredWrite } from "../records/dependencies.ts";
 import type { StoredRecord } from "../store/records.ts";
 import type { ReaderSlot } from "../store/reader-slots.ts";
@@ -35,7 +39,7 @@ export const MAX_REPLICATED_READERS = 1_000;
  * @example
  * ```ts
  * const message: ReplicatedRecord = { chainId, dataId, cid, owner, writer: owner, writtenAt, writerSignature,
- *   readers: [] };
+ *   readers: [], droppedReaders: [] };
  * ```
  */
 export type ReplicatedRecord = {
@@ -48,6 +52,8 @@ export type ReplicatedRecord = {
   writerSignature: Uint8Array;
   permission?: { issuer: string; expiresAt: number; signature: Uint8Array };
   readers: { grantee: string; slot: Uint8Array }[];
+  /** Signed readers whose slots the sender dropped: grantee lowercase, `slotHash` lowercase `0x` + 64 hex. */
+  droppedReaders: ReaderLeaf[];
 };
 
 /** The JSON shape of a {@link ReplicatedRecord} (see the module doc). */
@@ -62,6 +68,7 @@ type WireRecord = {
   writerSignature: string;
   permission?: { issuer: string; expiresAt: number; signature: string };
   readers: { grantee: string; slot: string }[];
+  droppedReaders?: ReaderLeaf[];
 };
 
 /**
@@ -102,19 +109,27 @@ export function recordFromStoredWrite(write: StoredWrite): ReplicatedRecord {
       ? {}
       : { permission: { ...proof.permission, issuer: proof.permission.issuer.toLowerCase() } }),
     readers: write.readers.map(({ grantee, slot }) => ({ grantee: grantee.toLowerCase(), slot })),
+    droppedReaders: (write.droppedReaders ?? []).map(({ grantee, slotHash }) => ({
+      grantee: grantee.toLowerCase(),
+      slotHash: slotHash.toLowerCase(),
+    })),
   };
 }
 
 /**
- * The message of a stored record and its reader slots, or `undefined` for a record stored without a proof (it
- * cannot be verified by a peer, so it is not replicated).
+ * The message of a stored record, its reader slots and the leaves of its dropped readers, or `undefined` for a
+ * record stored without a proof (it cannot be verified by a peer, so it is not replicated).
  *
  * @example
  * ```ts
- * const message = recordFromStore(store.records.get(key)!, store.readerSlots.list(key));
+ * const message = recordFromStore(store.records.get(key)!, store.readerSlots.list(key), store.readerSlots.listDropped(key));
  * ```
  */
-export function recordFromStore(record: StoredRecord, slots: readonly ReaderSlot[]): ReplicatedRecord | undefined {
+export function recordFromStore(
+  record: StoredRecord,
+  slots: readonly ReaderSlot[],
+  droppedReaders: readonly ReaderLeaf[] = [],
+): ReplicatedRecord | undefined {
   if (record.proof === undefined) return undefined;
   return recordFromStoredWrite({
     chainId: record.chainId,
@@ -123,6 +138,7 @@ export function recordFromStore(record: StoredRecord, slots: readonly ReaderSlot
     owner: record.owner,
     proof: record.proof,
     readers: slots.map(({ grantee, slot }) => ({ grantee, slot })),
+    droppedReaders,
   });
 }
 
@@ -154,6 +170,7 @@ export function toWire(message: ReplicatedRecord): WireRecord {
           },
         }),
     readers: message.readers.map(({ grantee, slot }) => ({ grantee, slot: Buffer.from(slot).toString("base64") })),
+    ...(message.droppedReaders.length === 0 ? {} : { droppedReaders: message.droppedReaders }),
   };
 }
 
@@ -213,6 +230,17 @@ export function fromWire(value: unknown): ReplicatedRecord {
     }
     return { grantee: address(entry["grantee"], "readers[].grantee"), slot: base64(entry["slot"]) };
   });
+  const rawDropped = value["droppedReaders"] ?? [];
+  if (!Array.isArray(rawDropped) || rawDropped.length + readers.length > MAX_REPLICATED_READERS) {
+    throw new MalformedReplicationMessageError("bad droppedReaders");
+  }
+  const droppedReaders = rawDropped.map((entry: unknown) => {
+    const slotHash = isObject(entry) ? entry["slotHash"] : undefined;
+    if (!isObject(entry) || typeof slotHash !== "string" || !isHexString(slotHash, 32)) {
+      throw new MalformedReplicationMessageError("bad dropped reader");
+    }
+    return { grantee: address(entry["grantee"], "droppedReaders[].grantee"), slotHash: slotHash.toLowerCase() };
+  });
   return {
     chainId: chainId as number,
     dataId: dataId.toLowerCase(),
@@ -223,6 +251,7 @@ export function fromWire(value: unknown): ReplicatedRecord {
     writerSignature,
     ...(permission === undefined ? {} : { permission }),
     readers,
+    droppedReaders,
   };
 }
 

@@ -176,7 +176,10 @@ export async function startReplication({
     let size = 0;
     for (const change of rows.slice(0, Math.min(limit, CATCH_UP_BATCH))) {
       const record = deps.store.records.get(change);
-      const message = record === undefined ? undefined : recordFromStore(record, deps.store.readerSlots.list(change));
+      const message =
+        record === undefined
+          ? undefined
+          : recordFromStore(record, deps.store.readerSlots.list(change), deps.store.readerSlots.listDropped(change));
       if (message !== undefined && !deletionPending(message)) {
         const wire = toWire(message);
         size += JSON.stringify(wire).length;

@@ -213,6 +213,43 @@ export const MIGRATIONS: readonly { readonly version: number; readonly name: str
       ) STRICT;
     `,
   },
+  {
+    version: 5,
+    name: "dropped reader slots",
+    // A record's signed reader set is its live `reader_slots` plus `dropped_readers`: when a grant ends (revoked,
+    // expired, wiped by a deletion request) the node deletes the grantee's wrapped key and keeps only its leaf,
+    // keccak256 of the slot (`slot_hash`), which is what the writer's StoreRecord signature commits to, so peers
+    // still re-verify the proof. `added_at` is the home chain's confirmed block time when the slot was stored: an
+    // expiry is a drop only if it came after the slot (a slot re-added for a re-grant the node has not indexed yet
+    // stays). Rows from before this migration have no leaf; such a record's proof predates leaf hashing anyway.
+    // The trigger drops the slot in the same transaction as the indexer applies a `Revoked` event, for the owner
+    // the node has on record.
+    sql: `
+      ALTER TABLE reader_slots ADD COLUMN slot_hash BLOB CHECK (slot_hash IS NULL OR length(slot_hash) = 32);
+      ALTER TABLE reader_slots ADD COLUMN added_at INTEGER NOT NULL DEFAULT 0 CHECK (added_at >= 0);
+
+      CREATE TABLE dropped_readers (
+        chain_id INTEGER NOT NULL,
+        data_id TEXT NOT NULL,
+        grantee TEXT NOT NULL ${ADDRESS("grantee")},
+        slot_hash BLOB NOT NULL CHECK (length(slot_hash) = 32),
+        PRIMARY KEY (chain_id, data_id, grantee),
+        FOREIGN KEY (chain_id, data_id) REFERENCES records (chain_id, data_id) ON DELETE CASCADE
+      ) STRICT;
+
+      CREATE TRIGGER reader_slots_drop_on_revoke AFTER DELETE ON view_grants BEGIN
+        INSERT OR REPLACE INTO dropped_readers (chain_id, data_id, grantee, slot_hash)
+          SELECT s.chain_id, s.data_id, s.grantee, s.slot_hash FROM reader_slots s
+            JOIN records r ON r.chain_id = s.chain_id AND r.data_id = s.data_id
+          WHERE s.chain_id = old.chain_id AND s.data_id = old.data_id AND s.grantee = lower(old.grantee)
+            AND r.owner = lower(old.owner) AND s.slot_hash IS NOT NULL;
+        DELETE FROM reader_slots
+          WHERE chain_id = old.chain_id AND data_id = old.data_id AND grantee = lower(old.grantee)
+            AND EXISTS (SELECT 1 FROM records r
+              WHERE r.chain_id = old.chain_id AND r.data_id = old.data_id AND r.owner = lower(old.owner));
+      END;
+    `,
+  },
 ];
 
 /**

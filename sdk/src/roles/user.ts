@@ -19,6 +19,7 @@ import { getAuditTrail, type AuditTrail } from "../storage/get-audit-trail.ts";
 import { getEnvelope } from "../storage/get-envelope.ts";
 import { putEnvelope } from "../storage/put-envelope.ts";
 import { putReaderSlot, type ReaderSlotWriteResult } from "../storage/put-reader.ts";
+import { readerLeavesOf } from "../storage/reader-leaves.ts";
 import { chainTimePlus, connectContext, type ConnectParameters, type RoleContext } from "./role-context.ts";
 
 /**
@@ -283,8 +284,8 @@ export class User {
   }
 
   /**
-   * Revokes `grantee`'s grant on-chain; the nodes refuse their reads once they have indexed it. (The reader slot
-   * stays: it is useless without a live grant.)
+   * Revokes `grantee`'s grant on-chain; the nodes refuse their reads once they have indexed it, and drop the
+   * grantee's wrapped key then.
    *
    * @throws `GrantLockedError` while the grant's timelock runs; `GrantNotFoundError`.
    * @example
@@ -344,7 +345,7 @@ export class User {
     readerPublicKey: Uint8Array;
   }): Promise<ReaderSlotWriteResult> {
     const { sessions, chainId, quorum } = this.#context;
-    const { envelope } = await getEnvelope({ sessions, chainId, dataId });
+    const { cid, envelope, grantees } = await getEnvelope({ sessions, chainId, dataId });
     const shared = addReader({ envelope, keyPair: this.#keyPair, readerPublicKey });
     const slot: ReaderSlot | undefined = shared.readerSlots.find((candidate) =>
       equalBytes(candidate.publicKey, readerPublicKey),
@@ -352,7 +353,21 @@ export class User {
     if (slot === undefined) {
       throw new IdemError("Cannot share with this key.", { details: "the grantee's registered key is an owner key" });
     }
-    return putReaderSlot({ sessions, chainId, dataId, grantee, slot, quorum });
+    // Every other reader stays, under the owner's new signature over the whole set.
+    const readers = readerLeavesOf({ envelope, grantees }).filter(
+      (leaf) => leaf.grantee.toLowerCase() !== grantee.toLowerCase(),
+    );
+    return putReaderSlot({
+      sessions,
+      signer: this.#context.signer,
+      chainId,
+      dataId,
+      cid,
+      readers,
+      grantee,
+      slot,
+      quorum,
+    });
   }
 
   async #afterChainWrite(hash: string): Promise<void> {

@@ -4,7 +4,10 @@
  * module uses ethers' hashing only; no key or envelope crypto), so both sides hash the same bytes.
  *
  * - `StoreRecord` is signed by the WRITER (the owner, or an issuer holding the owner's permission) over what the
- *   node stores: the envelope (its sha2-256, the CID's digest) and the readers' slots (see {@link readersHash}).
+ *   node stores: the envelope (its sha2-256, the CID's digest) and the readers (see {@link readersHashOfLeaves}:
+ *   each reader is committed to as its grantee and the keccak256 of its slot, so a node may drop a slot and keep
+ *   the leaf). The OWNER signs a new `StoreRecord` for each reader added or removed after the write (same
+ *   envelope hash, the new reader set, a newer `writtenAt`).
  *   `writtenAt` (unix milliseconds) orders writes: a node refuses one not newer than the record it holds. The
  *   signature is the replication proof: a peer re-verifies it without trusting the node that relays the write.
  * - `WritePermission` is signed by the dataId's OWNER: `issuer` may write `dataId` until `expiresAt` (unix
@@ -126,18 +129,41 @@ export function envelopeHashOf(envelope: Uint8Array): string {
 }
 
 /**
- * keccak256 of the canonical encoding of the reader slots: sorted by grantee address (lowercase hex, ascending),
- * then ABI-encoded as `tuple(address grantee, bytes slot)[]`. The order the client sent them in does not matter;
- * an empty list has a hash too.
+ * One reader as the signature commits to it: the grantee's address and the keccak256 of its slot's bytes. A node
+ * that drops a grantee's wrapped key (the grant ended) keeps this leaf, so the writer's signature still verifies.
  *
  * @example
  * ```ts
- * const hash = readersHash([{ grantee, slot: slotBytes }]);
+ * const leaf: ReaderLeaf = readerLeafOf({ grantee, slot: slotBytes });
  * ```
  */
-export function readersHash(readers: readonly ReaderSlotBytes[]): string {
-  const sorted = readers
-    .map(({ grantee, slot }) => ({ grantee: getAddress(grantee), slot: hexlify(slot) }))
+export type ReaderLeaf = { grantee: string; slotHash: string };
+
+/**
+ * The leaf of one reader slot: `{ grantee, keccak256(slot) }`, the grantee checksummed.
+ *
+ * @example
+ * ```ts
+ * const { slotHash } = readerLeafOf({ grantee, slot: encodeReaderSlot({ slot }) });
+ * ```
+ */
+export function readerLeafOf({ grantee, slot }: ReaderSlotBytes): ReaderLeaf {
+  return { grantee: getAddress(grantee), slotHash: keccak256(slot) };
+}
+
+/**
+ * keccak256 of the canonical encoding of the readers' leaves: sorted by grantee address (lowercase hex,
+ * ascending), then ABI-encoded as `tuple(address grantee, bytes32 slotHash)[]`, `slotHash` being keccak256 of the
+ * slot's bytes. The order the client sent them in does not matter; an empty list has a hash too.
+ *
+ * @example
+ * ```ts
+ * const hash = readersHashOfLeaves([readerLeafOf({ grantee, slot: slotBytes })]);
+ * ```
+ */
+export function readersHashOfLeaves(leaves: readonly ReaderLeaf[]): string {
+  const sorted = leaves
+    .map(({ grantee, slotHash }) => ({ grantee: getAddress(grantee), slotHash: hexlify(slotHash) }))
     .sort((a, b) => {
       const left = a.grantee.toLowerCase();
       const right = b.grantee.toLowerCase();
@@ -145,15 +171,27 @@ export function readersHash(readers: readonly ReaderSlotBytes[]): string {
     });
   return keccak256(
     AbiCoder.defaultAbiCoder().encode(
-      ["tuple(address grantee, bytes slot)[]"],
-      [sorted.map(({ grantee, slot }) => [grantee, slot])],
+      ["tuple(address grantee, bytes32 slotHash)[]"],
+      [sorted.map(({ grantee, slotHash }) => [grantee, slotHash])],
     ),
   );
 }
 
 /**
- * Builds the `StoreRecord` message of a write from what is sent: the envelope bytes (no reader slots) and the
- * reader slots.
+ * The readers' hash of whole reader slots: {@link readersHashOfLeaves} of their {@link readerLeafOf} leaves.
+ *
+ * @example
+ * ```ts
+ * const hash = readersHash([{ grantee, slot: slotBytes }]);
+ * ```
+ */
+export function readersHash(readers: readonly ReaderSlotBytes[]): string {
+  return readersHashOfLeaves(readers.map(readerLeafOf));
+}
+
+/**
+ * Builds the `StoreRecord` message of a write from what is sent: the envelope bytes (no reader slots), the reader
+ * slots, and the leaves of readers whose slots were dropped (a replicated record; none on a client's write).
  *
  * @example
  * ```ts
@@ -164,17 +202,19 @@ export function storeRecordMessage({
   dataId,
   envelope,
   readers,
+  droppedReaders = [],
   writtenAt,
 }: {
   dataId: string;
   envelope: Uint8Array;
   readers: readonly ReaderSlotBytes[];
+  droppedReaders?: readonly ReaderLeaf[];
   writtenAt: bigint;
 }): StoreRecordMessage {
   return {
     dataId: dataId.toLowerCase(),
     envelopeHash: envelopeHashOf(envelope),
-    readersHash: readersHash(readers),
+    readersHash: readersHashOfLeaves([...readers.map(readerLeafOf), ...droppedReaders]),
     writtenAt,
   };
 }

@@ -39,7 +39,9 @@ describe("node config: file + environment, validated at boot", function () {
   afterEach(cleanup);
 
   it("fills in defaults and resolves paths against the file's directory", function () {
-    const { dir, config } = load(rawTestConfig());
+    const raw = rawTestConfig();
+    delete raw.p2p;
+    const { dir, config } = load(raw);
     const loaded = config();
     expect(loaded.identityKeyFile).to.equal(join(dir, "node.key"));
     expect(loaded.dataDir).to.equal(join(dir, "data"));
@@ -52,6 +54,8 @@ describe("node config: file + environment, validated at boot", function () {
       networkKeyFile: join(dir, "network.key"),
       listen: ["/ip4/127.0.0.1/tcp/0"],
       peers: [],
+      registryRefreshMs: 60_000,
+      requireRegisteredPeers: true,
     });
   });
 
@@ -59,13 +63,19 @@ describe("node config: file + environment, validated at boot", function () {
     const peer = "/ip4/10.0.0.2/tcp/4001/p2p/12D3KooWD3eckifWpRn9wQpMG9R9hX3sD158z7EqHWmweQAJU5SA";
     const { dir, config } = load(
       withChange((raw) => (raw.p2p = { peerKeyFile: "keys/peer.key", networkKeyFile: "/etc/idem/swarm.key" })),
-      { IDEM_NODE_P2P_LISTEN: "/ip4/0.0.0.0/tcp/4001, /ip6/::/tcp/4001", IDEM_NODE_P2P_PEERS: peer },
+      {
+        IDEM_NODE_P2P_LISTEN: "/ip4/0.0.0.0/tcp/4001, /ip6/::/tcp/4001",
+        IDEM_NODE_P2P_PEERS: peer,
+        IDEM_NODE_P2P_REGISTRY_REFRESH_MS: "5000",
+      },
     );
     expect(config().p2p).to.deep.equal({
       peerKeyFile: join(dir, "keys/peer.key"),
       networkKeyFile: "/etc/idem/swarm.key",
       listen: ["/ip4/0.0.0.0/tcp/4001", "/ip6/::/tcp/4001"],
       peers: [peer],
+      registryRefreshMs: 5000,
+      requireRegisteredPeers: true,
     });
   });
 
@@ -162,6 +172,11 @@ describe("node config: file + environment, validated at boot", function () {
     ],
     ["a missing registry chain", withChange((raw) => delete raw.registryChain), "registryChain: is required"],
     ["an unknown log level", withChange((raw) => (raw.logLevel = "loud")), "logLevel: must be one of"],
+    [
+      "a registry refresh under a second",
+      withChange((raw) => (raw.p2p = { registryRefreshMs: 10 })),
+      "p2p.registryRefreshMs: must be >= 1000",
+    ],
     ["an unknown key (typo)", withChange((raw) => (raw.http.hots = "0.0.0.0")), "http.hots: unknown key"],
     ["an unknown key in a chain", withChange((raw) => (raw.chains[0].rpcURL = "x")), "chains.0.rpcURL: unknown key"],
     ["a secret in the file", withChange((raw) => (raw.privateKey = "0x01")), "privateKey: unknown key"],

@@ -236,6 +236,48 @@ describe("deletion (purge, receipts, boot) on the in-process chain with Helia", 
     await expectPurged(dataId, stored, lockedUntil);
   });
 
+  describe("wrapped keys of ended grants", function () {
+    /** The grantee's `reader_slots` and `dropped_readers` rows of `dataId`, counted in SQLite. */
+    const rows = (dataId: string) => {
+      const count = (table: string) =>
+        (
+          store.db
+            .prepare(`SELECT count(*) AS n FROM ${table} WHERE chain_id = ? AND data_id = ? AND grantee = ?`)
+            .get(CHAIN_ID, dataId, GRANTEE!.address.toLowerCase()) as { n: number }
+        ).n;
+      return { slots: count("reader_slots"), dropped: count("dropped_readers") };
+    };
+
+    it("drops the grantee's wrapped key at the poll that finds its grant expired, keeping the leaf", async function () {
+      const { accessGrants, dataId, chain } = await deployed("expiry");
+      const expiresAt = BigInt(await networkHelpers.time.latest()) + 600n;
+      await (await accessGrants.grant(GRANTEE!.address, dataId, 0n, expiresAt, ZeroHash)).wait();
+      await storeRecord(dataId);
+      const node = makeIndexer(chain);
+      await node.pollOnce();
+      expect(rows(dataId), "live grant").to.deep.equal({ slots: 1, dropped: 0 });
+
+      await networkHelpers.time.increaseTo(expiresAt);
+      await networkHelpers.mine(1);
+      await node.pollOnce();
+      expect(rows(dataId), "expired").to.deep.equal({ slots: 0, dropped: 1 });
+      expect(store.records.get({ chainId: CHAIN_ID, dataId }), "the record stays").to.not.equal(undefined);
+    });
+
+    it("drops the grantee's wrapped key at the poll that applies its revocation", async function () {
+      const { accessGrants, dataId, chain } = await deployed("revoke");
+      await (await accessGrants.grant(GRANTEE!.address, dataId, 0n, 0n, ZeroHash)).wait();
+      await storeRecord(dataId);
+      const node = makeIndexer(chain);
+      await node.pollOnce();
+      expect(rows(dataId), "live grant").to.deep.equal({ slots: 1, dropped: 0 });
+
+      await (await accessGrants.revoke(GRANTEE!.address, dataId)).wait();
+      await node.pollOnce();
+      expect(rows(dataId), "revoked").to.deep.equal({ slots: 0, dropped: 1 });
+    });
+  });
+
   it("purges on boot, before it is ready, what became due while the node was down", async function () {
     const { accessGrants, dataId, chain } = await deployed("down");
     const lockedUntil = BigInt(await networkHelpers.time.latest()) + 600n;

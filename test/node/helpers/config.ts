@@ -18,6 +18,8 @@ export function rawTestConfig(): Record<string, unknown> {
     identityKeyFile: "node.key",
     dataDir: "data",
     http: { publicUrl: TEST_PUBLIC_URL },
+    // The registry address below holds no NodeRegistry in most tests: their nodes are not registered.
+    p2p: { requireRegisteredPeers: false },
     chains: [
       {
         chainId: HARDHAT_CHAIN_ID,
@@ -66,6 +68,8 @@ export function testConfig({
       networkKeyFile: `${dir}/network.key`,
       listen: ["/ip4/127.0.0.1/tcp/0"],
       peers: [],
+      registryRefreshMs: 60_000,
+      requireRegisteredPeers: false,
     },
     chains: raw.chains as NodeConfig["chains"],
     registryChain: raw.registryChain as NodeConfig["registryChain"],

@@ -145,6 +145,7 @@ export function writeNodeConfig({
   raw.logLevel = "info";
   raw.http = { host: "127.0.0.1", port: slot.httpPort, publicUrl: slot.url };
   raw.p2p = {
+    ...(raw.p2p as Record<string, unknown>),
     peerKeyFile: "peer.key",
     networkKeyFile: "network.key",
     listen: [`/ip4/127.0.0.1/tcp/${slot.p2pPort}`],

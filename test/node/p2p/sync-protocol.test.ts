@@ -14,11 +14,11 @@ describe("p2p/sync-protocol", function () {
   let a: TestNode;
   let b: TestNode;
   let stopServing: () => Promise<void>;
+  const psk = generateNetworkKey();
   /** What B's handler does; each test sets it. */
   let answer: (request: Uint8Array, peerId: PeerId) => Promise<Uint8Array>;
 
   before(async function () {
-    const psk = generateNetworkKey();
     [a, b] = await Promise.all([nodes.start({ psk }), nodes.start({ psk })]);
     stopServing = await handleSync(b, (request, peerId) => answer(request, peerId));
     await a.dial(b.multiaddrs()[0]!);
@@ -93,6 +93,31 @@ describe("p2p/sync-protocol", function () {
     const error = await rejection(requestSync(a, b.peerId, new Uint8Array([1]), { signal: controller.signal }));
     release();
     expect(error).to.equal(reason);
+  });
+
+  it("gives a peer its gate refuses, or whose check throws, the generic failure without running the handler", async function () {
+    let gate: () => Promise<boolean> = async () => false;
+    const guarded = await nodes.start({ psk, allowSync: () => gate() });
+    let handled = 0;
+    const stopGuarded = await handleSync(guarded, async (request) => {
+      handled += 1;
+      return request;
+    });
+    try {
+      await a.dial(guarded.multiaddrs()[0]!);
+      for (const refuse of [async () => false, async () => Promise.reject(new Error("registry down"))]) {
+        gate = refuse;
+        const error = await rejection(requestSync(a, guarded.peerId, new Uint8Array([1])));
+        expect(error).to.be.instanceOf(SyncFailedError);
+        expect((error as SyncFailedError).details).to.equal("the peer could not answer the sync request");
+      }
+      expect(handled).to.equal(0);
+      gate = async () => true;
+      expect(await requestSync(a, guarded.peerId, new Uint8Array([2]))).to.deep.equal(new Uint8Array([2]));
+      expect(handled).to.equal(1);
+    } finally {
+      await stopGuarded();
+    }
   });
 
   it("fails with SyncFailedError once the peer stops serving the protocol", async function () {

@@ -9,14 +9,15 @@ import { join } from "node:path";
 import { loadOrCreatePeerKey } from "../../../node/src/p2p/identity.ts";
 import { startNetwork } from "../../../node/src/p2p/network.ts";
 import type { Network } from "../../../node/src/p2p/network.ts";
+import type { SyncPeerGate } from "../../../node/src/p2p/sync-protocol.ts";
 
 /** A started test node and its data directory. */
 export type TestNode = Network & { dataDir: string };
 
 /** Nodes and directories to clean up, per test file. */
 export type TestNetwork = {
-  /** Starts a node with `psk` in `dataDir` (a fresh temp directory unless given). */
-  start: (options: { psk: Uint8Array; dataDir?: string }) => Promise<TestNode>;
+  /** Starts a node with `psk` in `dataDir` (a fresh temp directory unless given), with `allowSync` if given. */
+  start: (options: { psk: Uint8Array; dataDir?: string; allowSync?: SyncPeerGate }) => Promise<TestNode>;
   /** A fresh temp directory, removed by `stopAll`. */
   tempDir: () => Promise<string>;
   /** Stops every node still running, then removes every directory. */
@@ -34,10 +35,10 @@ export function testNetwork(): TestNetwork {
   };
   return {
     tempDir,
-    async start({ psk, dataDir }) {
+    async start({ psk, dataDir, allowSync }) {
       const dir = dataDir ?? (await tempDir());
       const privateKey = await loadOrCreatePeerKey({ path: join(dir, "libp2p.key") });
-      const network = await startNetwork({ dataDir: join(dir, "node"), privateKey, psk });
+      const network = await startNetwork({ dataDir: join(dir, "node"), privateKey, psk, allowSync });
       running.add(network);
       const stop = async (): Promise<void> => {
         running.delete(network);

@@ -3,13 +3,19 @@
  * network, real contracts on Hardhat's in-process chain, each node's grant view polled after chain changes.
  */
 import { expect } from "chai";
-import { getBytes, hexlify, randomBytes } from "ethers";
+import { ZeroHash, getBytes, hexlify, randomBytes } from "ethers";
 import { CID } from "multiformats/cid";
 
 import { METADATA_TOPIC } from "../../../node/src/p2p/announcements.ts";
 import { putRecord } from "../../../node/src/records/put-record.ts";
 import { encodeReplicatedRecord, recordFromStore } from "../../../node/src/replication/message.ts";
 import type { ReplicatedRecord } from "../../../node/src/replication/message.ts";
+import { addReader } from "../../../sdk/src/crypto/add-reader.ts";
+import { decodeEnvelope } from "../../../sdk/src/crypto/decode.ts";
+import { encodeReaderSlot } from "../../../sdk/src/crypto/encode.ts";
+import { signReaderChange } from "../../../sdk/src/storage/sign-reader-change.ts";
+import type { ReaderLeaf } from "../../../sdk/src/storage/write-typed-data.ts";
+import { readerLeafOf } from "../../../sdk/src/storage/write-typed-data.ts";
 import { HARDHAT_CHAIN_ID } from "../helpers/config.ts";
 import { replicationFixture } from "./fixture.ts";
 import type { ReplicaNode, ReplicationFixture } from "./fixture.ts";
@@ -219,6 +225,115 @@ describe("replication between nodes (push, gossip, catch-up)", function () {
     // Earlier records are still there, and a second catch-up asks only for what is new (nothing).
     await b.replication.catchUp();
     expect(b.replication.pendingCount()).to.equal(0);
+  });
+
+  describe("reader changes", function () {
+    /** A reader-change request body for `dataId` (envelope `cid`) signed by `signer` over `leaves`. */
+    const readerChange = async (
+      dataId: string,
+      cid: string,
+      leaves: ReaderLeaf[],
+      { signer = f.owner, writtenAt = BigInt(Date.now()) } = {},
+    ) => signReaderChange({ signer, chainId: BigInt(CHAIN), dataId, cid, readers: leaves, writtenAt });
+
+    it("a reader removed and added again on A while B is down reaches B on catch-up, under the owner's proof", async function () {
+      const dataId = await anchoredEverywhere();
+      const { body, bare } = await f.putBody(dataId, "readers change while B is down");
+      const response = await f.put(a, dataId, body);
+      expect(response.statusCode, response.body).to.equal(201);
+      const { cid } = response.json() as { cid: string };
+      expect(b.store.records.get({ chainId: CHAIN, dataId })?.cid).to.equal(cid);
+      await b.stop();
+
+      const headers = await a.auth(f.owner);
+      const readerUrl = `/v1/data/${CHAIN}/${dataId}/readers/${f.grantee.address}`;
+      const now = BigInt(Date.now());
+      const removed = await a.app.inject({
+        method: "DELETE",
+        url: readerUrl,
+        headers,
+        payload: { readers: [], writer: await readerChange(dataId, cid, [], { writtenAt: now }) },
+      });
+      expect(removed.statusCode, removed.body).to.equal(204);
+      // A fresh slot for the same key (a new ephemeral sender key): other bytes than the write's.
+      const slot = encodeReaderSlot({
+        slot: addReader({
+          envelope: decodeEnvelope({ bytes: bare }),
+          keyPair: f.ownerKey,
+          readerPublicKey: f.granteeKey.publicKey,
+        }).readerSlots.at(-1)!,
+      });
+      const leaf = readerLeafOf({ grantee: f.grantee.address, slot });
+      const writer = await readerChange(dataId, cid, [leaf], { writtenAt: now + 1n });
+      const added = await a.app.inject({
+        method: "PUT",
+        url: readerUrl,
+        headers,
+        payload: { slot: Buffer.from(slot).toString("base64"), readers: [], writer },
+      });
+      expect(added.statusCode, added.body).to.equal(204);
+
+      b = await f.startNode("b", { peers: [a] }); // catches up from A before it would serve
+      const onB = b.store.records.get({ chainId: CHAIN, dataId });
+      expect(onB?.proof?.writtenAt).to.equal(writer.writtenAt);
+      expect(onB?.proof?.writer).to.equal(f.owner.address.toLowerCase());
+      const slots = b.store.readerSlots.list({ chainId: CHAIN, dataId });
+      expect(slots.map((row) => [row.grantee, hexlify(row.slot)])).to.deep.equal([
+        [f.grantee.address.toLowerCase(), hexlify(slot)],
+      ]);
+      expect(b.replication.pendingCount()).to.equal(0);
+    });
+
+    it("a record whose reader A dropped verifies on B from the leaf: B keeps the leaf, never the key", async function () {
+      // Written on A before B's view knows the dataId: B holds nothing of it yet.
+      const dataId = await f.anchor();
+      await a.poll();
+      const { body, readers } = await f.putBody(dataId, "a dropped reader");
+      const response = await f.put(a, dataId, body);
+      expect(response.statusCode, response.body).to.equal(201);
+      await b.poll();
+      const current = messageOn(a, dataId);
+      const leaf = readerLeafOf(readers[0]!);
+      const writer = await readerChange(dataId, current.cid, [leaf], { writtenAt: BigInt(Date.now()) + 1n });
+      // As A would offer it once its indexer dropped the grantee's key: the leaf in place of the slot.
+      const dropped: ReplicatedRecord = {
+        ...current,
+        writtenAt: writer.writtenAt,
+        writerSignature: getBytes(writer.signature),
+        readers: [],
+        droppedReaders: [{ grantee: leaf.grantee.toLowerCase(), slotHash: leaf.slotHash }],
+      };
+
+      // A leaf for other slot bytes than the owner signed is refused.
+      const forged = { ...dropped, droppedReaders: [{ ...dropped.droppedReaders[0]!, slotHash: ZeroHash }] };
+      expect(await f.push(a, b, forged)).to.deep.equal({ status: "refused", code: "WRITE_SIGNATURE_INVALID" });
+
+      expect(await f.push(a, b, dropped)).to.deep.equal({ status: "stored" });
+      const key = { chainId: CHAIN, dataId };
+      expect(b.store.readerSlots.list(key)).to.deep.equal([]);
+      expect(b.store.readerSlots.listDropped(key)).to.deep.equal(dropped.droppedReaders);
+      // B offers it onward with the leaf.
+      const offered = recordFromStore(
+        b.store.records.get(key)!,
+        b.store.readerSlots.list(key),
+        b.store.readerSlots.listDropped(key),
+      );
+      expect(offered?.droppedReaders).to.deep.equal(dropped.droppedReaders);
+      expect(offered?.writtenAt).to.equal(dropped.writtenAt);
+
+      // A later message that still carries the dropped key (from a peer that had not seen the grant end) is
+      // stored, but the key B dropped stays dropped.
+      const later = await readerChange(dataId, current.cid, [leaf], { writtenAt: BigInt(Date.now()) + 2n });
+      const stale: ReplicatedRecord = {
+        ...current,
+        writtenAt: later.writtenAt,
+        writerSignature: getBytes(later.signature),
+      };
+      expect(await f.push(a, b, stale)).to.deep.equal({ status: "stored" });
+      expect(b.store.records.get(key)?.proof?.writtenAt).to.equal(later.writtenAt);
+      expect(b.store.readerSlots.list(key)).to.deep.equal([]);
+      expect(b.store.readerSlots.listDropped(key)).to.deep.equal(dropped.droppedReaders);
+    });
   });
 
   it("a write announced only on gossipsub lands on B", async function () {

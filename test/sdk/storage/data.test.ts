@@ -381,8 +381,11 @@ describe("sdk storage: data client against three real nodes", function () {
 
       const added = await putReaderSlot({
         sessions: ownerSessions,
+        signer: f.owner,
         chainId: CHAIN,
         dataId,
+        cid: bare.cid,
+        readers: [],
         grantee: readers.get(hexlify(f.granteeKey.publicKey))!,
         slot: envelope.readerSlots[0]!,
       });
@@ -394,8 +397,11 @@ describe("sdk storage: data client against three real nodes", function () {
 
       const removed = await removeReaderSlot({
         sessions: ownerSessions,
+        signer: f.owner,
         chainId: CHAIN,
         dataId,
+        cid: bare.cid,
+        readers: [],
         grantee: f.grantee.address,
       });
       expect(removed.stored).to.have.length(3);
@@ -406,7 +412,7 @@ describe("sdk storage: data client against three real nodes", function () {
     it("fails the quorum when the nodes refuse a slot not wrapped for the grantee's registered key", async function () {
       const dataId = await f.anchored();
       const { envelope } = sealedForGrantee(dataId, "x");
-      await putEnvelope({
+      const { cid: bareCid } = await putEnvelope({
         signer: f.owner,
         sessions: ownerSessions,
         chainId: CHAIN,
@@ -416,8 +422,11 @@ describe("sdk storage: data client against three real nodes", function () {
       const error = await thrown(() =>
         putReaderSlot({
           sessions: ownerSessions,
+          signer: f.owner,
           chainId: CHAIN,
           dataId,
+          cid: bareCid,
+          readers: [],
           grantee: f.stranger.address,
           slot: envelope.readerSlots[0]!,
         }),

@@ -1,18 +1,24 @@
 /**
- * The storage write messages (`StoreRecord`, `WritePermission`): typehashes, the canonical readers hash, digests
- * that match what a wallet signs, and `signWritePermission`'s checks.
+ * The storage write messages (`StoreRecord`, `WritePermission`): typehashes, the canonical readers hash (over
+ * reader leaves), digests that match what a wallet signs, reader-change signing, and `signWritePermission`'s checks.
  */
 import { expect } from "chai";
-import { TypedDataEncoder, Wallet, getAddress, id, recoverAddress, sha256 } from "ethers";
+import { CID } from "multiformats/cid";
+import * as raw from "multiformats/codecs/raw";
+import { sha256 as multihash } from "multiformats/hashes/sha2";
+import { AbiCoder, TypedDataEncoder, Wallet, getAddress, id, keccak256, recoverAddress, sha256 } from "ethers";
 
 import { InvalidStorageParametersError } from "../../../sdk/src/storage/data-errors.ts";
+import { signReaderChange } from "../../../sdk/src/storage/sign-reader-change.ts";
 import { signWritePermission } from "../../../sdk/src/storage/sign-write-permission.ts";
 import {
   WRITE_TYPEHASHES,
   WRITE_TYPES,
   WRITE_TYPE_STRINGS,
   envelopeHashOf,
+  readerLeafOf,
   readersHash,
+  readersHashOfLeaves,
   storageDomain,
   storeRecordDigest,
   storeRecordMessage,
@@ -68,6 +74,76 @@ describe("sdk storage: write typed data", function () {
       ]),
     ).to.not.equal(one);
     expect(readersHash([])).to.match(/^0x[0-9a-f]{64}$/);
+  });
+
+  it("commits to each reader as (grantee, keccak256(slot)), so a leaf stands in for a dropped slot", function () {
+    const leafA = readerLeafOf({ grantee: A.toLowerCase(), slot: slot(1) });
+    expect(leafA).to.deep.equal({ grantee: A, slotHash: keccak256(slot(1)) });
+    // The canonical encoding, spelled out: leaves sorted by lowercase address, ABI tuple(address, bytes32)[].
+    const [first, second] = [A, B].sort((x, y) => (x.toLowerCase() < y.toLowerCase() ? -1 : 1));
+    const expected = keccak256(
+      AbiCoder.defaultAbiCoder().encode(
+        ["tuple(address grantee, bytes32 slotHash)[]"],
+        [
+          [
+            [first, keccak256(slot(first === A ? 1 : 2))],
+            [second, keccak256(slot(second === A ? 1 : 2))],
+          ],
+        ],
+      ),
+    );
+    const whole = readersHash([
+      { grantee: A, slot: slot(1) },
+      { grantee: B, slot: slot(2) },
+    ]);
+    expect(whole).to.equal(expected);
+    // B's slot dropped, its leaf kept: the same hash, so the same signature verifies.
+    expect(readersHashOfLeaves([leafA, readerLeafOf({ grantee: B, slot: slot(2) })])).to.equal(whole);
+    expect(
+      storeRecordMessage({
+        dataId: DATA_ID,
+        envelope: new Uint8Array([1]),
+        readers: [{ grantee: A, slot: slot(1) }],
+        droppedReaders: [readerLeafOf({ grantee: B, slot: slot(2) })],
+        writtenAt: 1n,
+      }).readersHash,
+    ).to.equal(whole);
+  });
+
+  it("signs a reader change over the envelope a CID names and the new reader set", async function () {
+    const wallet = Wallet.createRandom();
+    const envelope = new Uint8Array([7, 7, 7]);
+    // CIDv1, raw, sha2-256 of `envelope`.
+    const cid = CID.create(1, raw.code, await multihash.digest(envelope)).toString();
+    const readers = [readerLeafOf({ grantee: A, slot: slot(1) })];
+    const writer = await signReaderChange({
+      signer: wallet,
+      chainId: 31337n,
+      dataId: DATA_ID,
+      cid,
+      readers,
+      writtenAt: 9n,
+    });
+    const digest = storeRecordDigest({
+      chainId: 31337n,
+      message: storeRecordMessage({
+        dataId: DATA_ID,
+        envelope,
+        readers: [{ grantee: A, slot: slot(1) }],
+        writtenAt: 9n,
+      }),
+    });
+    expect(writer.writtenAt).to.equal(9);
+    expect(recoverAddress(digest, writer.signature)).to.equal(wallet.address);
+    const error = await signReaderChange({
+      signer: wallet,
+      chainId: 1n,
+      dataId: DATA_ID,
+      cid: "nope",
+      readers,
+      writtenAt: 9n,
+    }).catch((caught: unknown) => caught);
+    expect(error).to.be.instanceOf(InvalidStorageParametersError);
   });
 
   it("gives digests a wallet's signTypedData signs, bound to the chain", async function () {

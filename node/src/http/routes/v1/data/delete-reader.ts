@@ -1,6 +1,8 @@
 /**
- * `DELETE /v1/data/:chainId/:dataId/readers/:grantee`: the owner drops one grantee's wrapped key.
+ * `DELETE /v1/data/:chainId/:dataId/readers/:grantee`: the owner drops one grantee's wrapped key, with a
+ * signature over the readers that remain.
  */
+import { getBytes } from "ethers";
 import { Type } from "typebox";
 
 import { parseAddress } from "../../../../records/parse-address.ts";
@@ -8,11 +10,11 @@ import { removeReader } from "../../../../records/remove-reader.ts";
 import { COMMON_ERRORS, ErrorResponse } from "../../../schemas/error.ts";
 import type { App, DataRouteContext } from "../../../types.ts";
 import { requestTarget } from "./request-target.ts";
-import { ReaderParams } from "./schemas.ts";
+import { DeleteReaderBody, ReaderParams } from "./schemas.ts";
 
 /**
  * Registers `DELETE /v1/data/:chainId/:dataId/readers/:grantee` (authenticated, owner only): 204, whether or not
- * the grantee had a slot.
+ * the grantee had a slot, once the readers are exactly the signed ones.
  *
  * @example
  * ```ts
@@ -29,6 +31,7 @@ export async function deleteReaderRoute(app: App, context: DataRouteContext): Pr
         tags: ["data"],
         security: [{ bearerAuth: [] }],
         params: ReaderParams,
+        body: DeleteReaderBody,
         response: {
           204: Type.Null(),
           401: ErrorResponse,
@@ -42,11 +45,13 @@ export async function deleteReaderRoute(app: App, context: DataRouteContext): Pr
     },
     async (request, reply) => {
       const { chainId, caller } = requestTarget(context, request, request.params.chainId);
-      removeReader(context.records, {
+      await removeReader(context.records, {
         chainId,
         dataId: request.params.dataId.toLowerCase(),
         caller,
         grantee: parseAddress(request.params.grantee, "grantee"),
+        readers: request.body.readers,
+        writer: { writtenAt: request.body.writer.writtenAt, signature: getBytes(request.body.writer.signature) },
       });
       return reply.code(204).send(null);
     },

@@ -1,6 +1,8 @@
 /**
- * `PUT /v1/data/:chainId/:dataId/readers/:grantee`: the owner adds or replaces one grantee's wrapped key.
+ * `PUT /v1/data/:chainId/:dataId/readers/:grantee`: the owner adds or replaces one grantee's wrapped key, with
+ * a signature over the new reader set.
  */
+import { getBytes } from "ethers";
 import { Type } from "typebox";
 
 import { parseAddress } from "../../../../records/parse-address.ts";
@@ -12,7 +14,8 @@ import { PutReaderBody, ReaderParams } from "./schemas.ts";
 
 /**
  * Registers `PUT /v1/data/:chainId/:dataId/readers/:grantee` (authenticated, owner only): 204 once stored. The
- * slot must be wrapped for the key `grantee` registered in the chain's KeyRegistry.
+ * slot must be wrapped for the key `grantee` registered in the chain's KeyRegistry, and the owner must sign the
+ * new reader set (it becomes the record's proof, replicated to peers).
  *
  * @example
  * ```ts
@@ -49,6 +52,8 @@ export async function putReaderRoute(app: App, context: DataRouteContext): Promi
         caller,
         grantee: parseAddress(request.params.grantee, "grantee"),
         slot: fromBase64(request.body.slot),
+        readers: request.body.readers,
+        writer: { writtenAt: request.body.writer.writtenAt, signature: getBytes(request.body.writer.signature) },
       });
       return reply.code(204).send(null);
     },

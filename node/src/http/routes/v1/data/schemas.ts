@@ -172,14 +172,53 @@ export const GetDataResponse = Type.Object(
 );
 
 /**
- * Body of `PUT /v1/data/:chainId/:dataId/readers/:grantee`.
+ * One reader as a signature commits to it: the grantee and keccak256 of its slot's bytes.
  *
  * @example
  * ```ts
- * { slot: "q83v…==" }
+ * { grantee: "0x7099…", slotHash: "0x…64 hex" }
  * ```
  */
-export const PutReaderBody = Type.Object({ slot: ReaderSlotBase64 }, { additionalProperties: false });
+export const ReaderLeafEntry = Type.Object(
+  {
+    grantee: Address,
+    slotHash: Type.String({ pattern: "^0x[0-9a-fA-F]{64}$", description: "keccak256 of the slot's bytes" }),
+  },
+  { additionalProperties: false },
+);
+
+const OtherReaders = Type.Array(ReaderLeafEntry, {
+  maxItems: MAX_READER_SLOTS,
+  description: "Every other reader the owner keeps; readers not listed lose their slots",
+});
+
+/**
+ * Body of `PUT /v1/data/:chainId/:dataId/readers/:grantee`: the grantee's slot, the other readers the owner keeps,
+ * and the owner's `StoreRecord` signature over the record's envelope and all of them (a newer `writtenAt`).
+ *
+ * @example
+ * ```ts
+ * { slot: "q83v…==", readers: [{ grantee: "0x3C44…", slotHash: "0x…" }], writer: { writtenAt: 1900000000000, signature: "0x…" } }
+ * ```
+ */
+export const PutReaderBody = Type.Object(
+  { slot: ReaderSlotBase64, readers: OtherReaders, writer: WriterProof },
+  { additionalProperties: false },
+);
+
+/**
+ * Body of `DELETE /v1/data/:chainId/:dataId/readers/:grantee`: the readers that remain and the owner's
+ * `StoreRecord` signature over the record's envelope and them (a newer `writtenAt`).
+ *
+ * @example
+ * ```ts
+ * { readers: [], writer: { writtenAt: 1900000000000, signature: "0x…" } }
+ * ```
+ */
+export const DeleteReaderBody = Type.Object(
+  { readers: OtherReaders, writer: WriterProof },
+  { additionalProperties: false },
+);
 
 /**
  * Query of `GET /v1/data`.

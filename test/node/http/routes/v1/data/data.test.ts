@@ -9,6 +9,7 @@ import { addReader } from "../../../../../../sdk/src/crypto/add-reader.ts";
 import { decodeEnvelope, decodeReaderSlot } from "../../../../../../sdk/src/crypto/decode.ts";
 import { encodeReaderSlot } from "../../../../../../sdk/src/crypto/encode.ts";
 import { open } from "../../../../../../sdk/src/crypto/open.ts";
+import { readerLeafOf } from "../../../../../../sdk/src/storage/write-typed-data.ts";
 import { dataFixture, NODE_ID } from "./fixture.ts";
 import type { DataFixture } from "./fixture.ts";
 
@@ -426,7 +427,7 @@ describe("node /v1/data and /v1/audit", function () {
 
   describe("reader slots", function () {
     it("lets the owner add and remove a grantee's slot; the grantee sees it only while it is there", async function () {
-      const { dataId, sealed } = await storedWithGrant("shared later");
+      const { dataId, sealed, cid } = await storedWithGrant("shared later");
       await (
         await f.accessGrants.connect(f.owner).getFunction("grant")(f.other.address, dataId, 0n, 0n, ZeroHash)
       ).wait();
@@ -439,12 +440,17 @@ describe("node /v1/data and /v1/audit", function () {
       // A slot for the stored envelope's data key, made by the owner with the SDK, as a grant flow would.
       const added = addReader({ envelope: sealed.bare, keyPair: f.ownerKey, readerPublicKey: f.otherKey.publicKey });
       const slot = Buffer.from(encodeReaderSlot({ slot: added.readerSlots.at(-1)! })).toString("base64");
+      // The grantee's slot from the write stays: the owner signs it into the new reader set.
+      const granteeLeaf = readerLeafOf({
+        grantee: f.grantee.address,
+        slot: f.store.readerSlots.get({ chainId: 31337, dataId, grantee: f.grantee.address })!.slot,
+      });
 
       const wrong = await f.app.inject({
         method: "PUT",
         url: url(dataId, `/readers/${f.stranger.address}`),
         headers: await f.auth(f.owner),
-        payload: { slot },
+        payload: await f.readerChange(dataId, cid, { grantee: f.stranger.address, slot }),
       });
       expect(wrong.statusCode).to.equal(400);
       expect(wrong.json().error.code).to.equal("READER_KEY_NOT_REGISTERED");
@@ -453,7 +459,7 @@ describe("node /v1/data and /v1/audit", function () {
         method: "PUT",
         url: url(dataId, `/readers/${f.other.address}`),
         headers: otherHeaders,
-        payload: { slot },
+        payload: await f.readerChange(dataId, cid, { grantee: f.other.address, slot }),
       });
       expect(notOwner.statusCode).to.equal(403);
       expect(notOwner.json().error.code).to.equal("NOT_OWNER");
@@ -462,7 +468,7 @@ describe("node /v1/data and /v1/audit", function () {
         method: "PUT",
         url: url(dataId, `/readers/${f.other.address.toLowerCase()}`),
         headers: await f.auth(f.owner),
-        payload: { slot },
+        payload: await f.readerChange(dataId, cid, { grantee: f.other.address, slot, readers: [granteeLeaf] }),
       });
       expect(put.statusCode, put.body).to.equal(204);
       const after = await f.app.inject({ method: "GET", url: url(dataId), headers: otherHeaders });
@@ -480,26 +486,32 @@ describe("node /v1/data and /v1/audit", function () {
         method: "DELETE",
         url: url(dataId, `/readers/${f.other.address}`),
         headers: otherHeaders,
+        payload: await f.readerChange(dataId, cid, { readers: [granteeLeaf] }),
       });
       expect(notOwnerDelete.statusCode).to.equal(403);
       const removed = await f.app.inject({
         method: "DELETE",
         url: url(dataId, `/readers/${f.other.address}`),
         headers: await f.auth(f.owner),
+        payload: await f.readerChange(dataId, cid, { readers: [granteeLeaf] }),
       });
-      expect(removed.statusCode).to.equal(204);
+      expect(removed.statusCode, removed.body).to.equal(204);
       expect(f.store.readerSlots.get({ chainId: 31337, dataId, grantee: f.other.address })).to.equal(undefined);
       const gone = await f.app.inject({ method: "GET", url: url(dataId), headers: otherHeaders });
       expect(gone.json().readers).to.deep.equal([]);
+      expect(f.store.readerSlots.list({ chainId: 31337, dataId }).map((row) => row.grantee)).to.deep.equal([
+        f.grantee.address.toLowerCase(),
+      ]);
     });
 
     it("refuses a grantee address with a wrong checksum (400 INVALID_ADDRESS)", async function () {
-      const { dataId } = await storedWithGrant("checksum");
+      const { dataId, cid } = await storedWithGrant("checksum");
       const bad = f.other.address.replace(/[a-f]/, (c) => c.toUpperCase());
       const response = await f.app.inject({
         method: "DELETE",
         url: url(dataId, `/readers/${bad}`),
         headers: await f.auth(f.owner),
+        payload: await f.readerChange(dataId, cid),
       });
       expect(response.statusCode).to.equal(400);
       expect(response.json().error.code).to.equal("INVALID_ADDRESS");

@@ -26,7 +26,9 @@ import type { Store } from "../../../../../../node/src/store/store.ts";
 import { utf8 } from "../../../../../../sdk/src/crypto/bytes.ts";
 import { encodeEnvelope, encodeReaderSlot } from "../../../../../../sdk/src/crypto/encode.ts";
 import { seal } from "../../../../../../sdk/src/crypto/seal.ts";
-import type { SignedWritePermission } from "../../../../../../sdk/src/storage/write-typed-data.ts";
+import type { ReaderLeaf, SignedWritePermission } from "../../../../../../sdk/src/storage/write-typed-data.ts";
+import { readerLeafOf } from "../../../../../../sdk/src/storage/write-typed-data.ts";
+import { signReaderChange } from "../../../../../../sdk/src/storage/sign-reader-change.ts";
 import { signStoreRecord } from "../../../../../../sdk/src/storage/sign-store-record.ts";
 import { HARDHAT_CHAIN_ID, testConfig } from "../../../../helpers/config.ts";
 import { signIn } from "../../../../helpers/siwe.ts";
@@ -183,6 +185,45 @@ export async function dataFixture() {
     };
   };
 
+  /**
+   * A reader-change body as the SDK sends it: `slot` (base64) for `grantee` when adding one, the other `readers`
+   * kept, and `signer`'s (the owner's unless given) StoreRecord signature over the envelope `cid` names and all of
+   * them. `signedSlot` signs other slot bytes than sent (a forged slot).
+   */
+  const readerChange = async (
+    dataId: string,
+    cid: string,
+    {
+      grantee,
+      slot,
+      signedSlot = slot,
+      readers = [],
+      signer = owner,
+      writtenAt = BigInt(Date.now()),
+    }: {
+      grantee?: string;
+      slot?: string;
+      signedSlot?: string | undefined;
+      readers?: ReaderLeaf[];
+      signer?: typeof owner;
+      writtenAt?: bigint;
+    } = {},
+  ) => {
+    const added =
+      grantee === undefined || signedSlot === undefined
+        ? []
+        : [readerLeafOf({ grantee, slot: Buffer.from(signedSlot, "base64") })];
+    const writer = await signReaderChange({
+      signer,
+      chainId: BigInt(HARDHAT_CHAIN_ID),
+      dataId,
+      cid,
+      readers: [...readers, ...added],
+      writtenAt,
+    });
+    return { ...(slot === undefined ? {} : { slot }), readers, writer };
+  };
+
   return {
     ethers,
     networkHelpers,
@@ -205,6 +246,7 @@ export async function dataFixture() {
     anchored,
     sealed,
     signed,
+    readerChange,
     async close() {
       await app.close();
       await p2p.stop();
