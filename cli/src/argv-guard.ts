@@ -4,6 +4,7 @@
  * used (and the user learns where keys go).
  */
 import { CliError } from "./errors.ts";
+import { KEY_SOURCES_HINT } from "./key-sources.ts";
 
 /** Options whose value is a 32-byte id, the one place a 64-hex-digit argument is expected. */
 const BYTES32_OPTIONS = new Set(["--data-id", "--request-id"]);
@@ -16,8 +17,6 @@ const HEX_32 = /^(0x)?[0-9a-f]{64}$/i;
 
 /** Twelve or more lowercase words in one argument: a BIP-39 recovery phrase. */
 const PHRASE = /^([a-z]+\s+){11,}[a-z]+$/;
-
-const WHERE_KEYS_GO = "set IDEM_PRIVATE_KEY, or pass --keystore <file> with IDEM_KEYSTORE_PASSWORD set";
 
 /**
  * Throws `CliError` when an argument names a secret option, looks like a private key (64 hex digits anywhere but
@@ -32,7 +31,7 @@ export function refuseKeysInArgv(argv: readonly string[]): void {
   argv.forEach((argument, index) => {
     if (SECRET_OPTION.test(argument)) {
       throw new CliError(`${argument.split("=")[0]}: keys and passwords are never read from the command line.`, {
-        hint: WHERE_KEYS_GO,
+        hint: KEY_SOURCES_HINT,
       });
     }
     const value =
@@ -40,7 +39,7 @@ export function refuseKeysInArgv(argv: readonly string[]): void {
     const option = argument.includes("=") ? argument.split("=")[0]! : argv[index - 1];
     if (HEX_32.test(value) && !BYTES32_OPTIONS.has(option ?? "")) {
       throw new CliError("An argument looks like a private key; keys are never read from the command line.", {
-        hint: WHERE_KEYS_GO,
+        hint: KEY_SOURCES_HINT,
       });
     }
     if (PHRASE.test(value.trim())) {

@@ -112,7 +112,9 @@ export function createProgram(env: NodeJS.ProcessEnv): Command {
 
   program
     .command("issue")
-    .description("issuer: sign a KYC credential (VC 2.0, eddsa-rdfc-2022) about an account")
+    .description(
+      "issuer: sign a KYC credential (VC 2.0, eddsa-rdfc-2022) about an account (did:pkh on the network's chain)",
+    )
     .requiredOption("--subject <address>", "the credential's subject (the user's account)")
     .option("--level <level>", "KYC level: basic, standard or enhanced", "basic")
     .option("--age-over-18", "attest that the subject is 18 or older")

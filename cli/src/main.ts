@@ -6,4 +6,10 @@
  */
 import { runCli } from "./cli.ts";
 
+// A reader that stops early (`idem read … | head`) is not an error.
+process.stdout.on("error", (error: NodeJS.ErrnoException) => {
+  if (error.code !== "EPIPE") throw error;
+  process.exit(process.exitCode ?? 0);
+});
+
 process.exitCode = await runCli(process.argv.slice(2), process.env);

@@ -4,7 +4,7 @@
  * message); anything else is unexpected and prints its first line, with the stack only under `--debug`.
  */
 import { IdemError } from "../../sdk/src/errors.ts";
-import { NodeHttpError } from "../../sdk/src/storage/errors.ts";
+import { NodeHttpError, NodeUnreachableError } from "../../sdk/src/storage/errors.ts";
 
 import { CliError } from "./errors.ts";
 
@@ -25,7 +25,7 @@ const NODE_HINTS: Readonly<Record<string, string>> = {
  * ```
  */
 export function errorLines(error: unknown, { debug }: { debug: boolean }): string[] {
-  const lines = [`error: ${oneLine(messageOf(error))}`];
+  const lines = [`error: ${describeError(error)}`];
   const hint =
     error instanceof CliError ? error.hint : error instanceof NodeHttpError ? NODE_HINTS[error.code ?? ""] : undefined;
   if (hint !== undefined) lines.push(`hint: ${oneLine(hint)}`);
@@ -33,8 +33,23 @@ export function errorLines(error: unknown, { debug }: { debug: boolean }): strin
   return lines;
 }
 
+/**
+ * One line about `error`: an SDK error's short message (a node's with its origin), else the first line of the
+ * message.
+ *
+ * @example
+ * ```ts
+ * output.progress(`skipping ${nodeUrl}: ${describeError(error)}`);
+ * ```
+ */
+export function describeError(error: unknown): string {
+  return oneLine(messageOf(error));
+}
+
 function messageOf(error: unknown): string {
-  if (error instanceof NodeHttpError) return `${error.shortMessage} (${new URL(error.url).origin})`;
+  if (error instanceof NodeHttpError || error instanceof NodeUnreachableError) {
+    return `${error.shortMessage} (${new URL(error.url).origin})`;
+  }
   if (error instanceof IdemError) return error.shortMessage;
   if (error instanceof Error) return error.message;
   return String(error);

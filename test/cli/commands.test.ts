@@ -3,7 +3,9 @@
  * contracts, three nodes) started by this file. Accounts are Hardhat's public test keys (test use only): the devnet's
  * issuer (1), user (2) and exchange (3), and a dApp (4).
  */
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { spawn } from "node:child_process";
+import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { once } from "node:events";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 
@@ -13,7 +15,9 @@ import { computeAddress, hexlify, randomBytes } from "ethers";
 import { DEV_ACCOUNT_ROLES, hardhatTestKey } from "../../cli/src/devnet/dev-accounts.ts";
 import { startDevnet, type Devnet } from "../../cli/src/devnet/start-devnet.ts";
 import { connectChain, type Chain } from "../../cli/src/context/chain.ts";
-import { accountEnv, errorOf, runCli, runJson } from "./helpers/run-cli.ts";
+import { createIdentityKey } from "../../node/src/config/identity-key.ts";
+import { pickPort } from "../../cli/src/devnet/free-port.ts";
+import { accountEnv, CLI_MAIN, errorOf, runCli, runJson } from "./helpers/run-cli.ts";
 
 const DAPP = 4;
 
@@ -143,11 +147,14 @@ describe("idem commands (devnet)", function () {
     expect(errorOf(locked)).to.match(/^error: .*lock/i);
   });
 
-  it("delete: a locked dataId's deletion is pending until the lock ends; an unlocked one is purged with 3 receipts", async function () {
+  it("delete: a locked dataId's deletion waits for the lock, then 3 receipts; an unlocked one is purged at once", async function () {
     const pending = await runJson(["delete", "--data-id", dataId], userEnv);
     const grant = await chain.accessGrants.getGrant(user, exchange, dataId);
     expect(pending).to.include({ pending: true, effectiveAt: grant.lockedUntil.toString() });
     expect(await chain.accessGrants.deletionEffectiveAt(dataId)).to.equal(grant.lockedUntil);
+    await devnet.increaseTime(6n * 365n * 86_400n);
+    const purged = await runJson(["delete", "--data-id", dataId, "--receipts"], userEnv);
+    expect(purged.receipts).to.have.length(3);
 
     const file = join(dir, "note.txt");
     writeFileSync(file, "a note to delete");
@@ -178,5 +185,46 @@ describe("idem commands (devnet)", function () {
     expect(runs[1]!.stderr).to.include("No wallet");
     expect(runs[2]!.stderr).to.include('"0x1234" is not an address');
     expect(runs[3]!.stderr).to.not.include(hardhatTestKey(DAPP).slice(2));
+  });
+
+  it("node start: a fourth node runs from its config, serves /health, and stops cleanly on SIGTERM", async function () {
+    const nodeDir = join(dir, "node-4");
+    mkdirSync(join(nodeDir, "data"), { recursive: true });
+    copyFileSync(join(dir, "devnet", "network.key"), join(nodeDir, "network.key"));
+    await createIdentityKey({ path: join(nodeDir, "node.key") });
+    const port = await pickPort(0);
+    const first = JSON.parse(readFileSync(join(dir, "devnet", "node-1", "node.json"), "utf8"));
+    const config = {
+      ...first,
+      http: { ...first.http, port, publicUrl: `http://127.0.0.1:${port}` },
+      p2p: { ...first.p2p, listen: ["/ip4/127.0.0.1/tcp/0"], peers: [] },
+    };
+    writeFileSync(join(nodeDir, "node.json"), JSON.stringify(config));
+
+    const child = spawn(
+      process.execPath,
+      [CLI_MAIN, "node", "start", "--config", join(nodeDir, "node.json"), "--json"],
+      {
+        env: { PATH: process.env.PATH ?? "" },
+      },
+    );
+    let stderr = "";
+    child.stderr.on("data", (chunk: Buffer) => void (stderr += chunk.toString()));
+    const exited = once(child, "exit").then(([code]) => code as number | null);
+    const line = await Promise.race([
+      once(child.stdout, "data").then(([chunk]) => (chunk as Buffer).toString()),
+      exited.then((code) => {
+        throw new Error(`idem node start exited ${code}: ${stderr}`);
+      }),
+    ]);
+    const started = JSON.parse(line) as { url: string; nodeAddress: string };
+    expect(started.url).to.equal(`http://127.0.0.1:${port}`);
+    const health = await fetch(`${started.url}/health`);
+    expect(health.status).to.equal(200);
+    expect((await health.json()).chains[0].chainId).to.equal(devnet.network.chainId);
+
+    child.kill("SIGTERM");
+    expect(await exited).to.equal(0);
+    expect(stderr).to.include("node stopped");
   });
 });

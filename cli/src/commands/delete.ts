@@ -4,9 +4,9 @@
  * (checked against the node's address); otherwise it prints when the deletion takes effect.
  * `--receipts` skips the request and only fetches (or waits for) the receipts.
  */
-import { getDeletionReceipts, signInAll, type DeletionReceipt } from "../../../sdk/src/index.ts";
+import { getDeletionReceipts, type DeletionReceipt } from "../../../sdk/src/index.ts";
 import type { CommandInput } from "../command-input.ts";
-import { connectUser } from "../context/roles.ts";
+import { connectUser, signInReachable } from "../context/roles.ts";
 import { withSession, type Session } from "../context/session.ts";
 import { CliError } from "../errors.ts";
 import type { Output } from "../output.ts";
@@ -79,7 +79,7 @@ async function waitForReceipts({
   timeoutMs: number;
 }): Promise<DeletionReceipt[]> {
   const { chain, wallet, nodeUrls, network } = session;
-  const sessions = await signInAll({ nodeUrls, signer: wallet, chainId: chain.chainId });
+  const sessions = await signInReachable({ nodeUrls, wallet, chainId: chain.chainId, output });
   const expected = new Set(network.nodes.map((node) => node.address));
   output.progress(`waiting for ${expected.size} node(s) to purge and sign a receipt…`);
   const deadline = Date.now() + timeoutMs;

@@ -31,8 +31,9 @@ export type GrantOptions = GrantTermOptions & { grantee: string; dataId: string 
 export async function grantCommand({ options, globals, env, output }: CommandInput<GrantOptions>): Promise<void> {
   const grantee = parseAddress(options.grantee, "--grantee");
   const dataId = parseBytes32(options.dataId, "--data-id");
+  const resolveTerms = parseGrantTerms(options);
   await withSession({ globals, env }, async (session) => {
-    const terms = await parseGrantTerms({ options, signer: session.wallet });
+    const terms = await resolveTerms(session.wallet);
     const user = await connectUser({ session, output });
     output.progress(`granting ${dataId} to ${grantee}…`);
     const granted = await user.grant({ grantee, dataId, ...terms });

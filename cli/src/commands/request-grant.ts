@@ -36,8 +36,9 @@ export async function requestGrantCommand({
 }: CommandInput<RequestGrantOptions>): Promise<void> {
   const owner = parseAddress(options.owner, "--owner");
   const dataId = options.dataId === undefined ? undefined : parseBytes32(options.dataId, "--data-id");
+  const resolveTerms = parseGrantTerms(options);
   await withSession({ globals, env }, async (session) => {
-    const terms = await parseGrantTerms({ options, signer: session.wallet });
+    const terms = await resolveTerms(session.wallet);
     const consumer = await connectConsumer({ session, output, signIn: false });
     output.progress(`requesting a grant from ${owner}…`);
     const requested = await consumer.requestGrant({ owner, ...(dataId === undefined ? {} : { dataId }), ...terms });

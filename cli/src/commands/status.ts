@@ -26,13 +26,18 @@ export async function status({ globals, env, output }: CommandInput<Record<strin
         Object.entries(network.contracts).map(async ([name, address]) => ({
           name,
           address,
-          deployed: (await chain.provider.getCode(address).catch(() => "0x")) !== "0x",
+          // `null`: unknown, the chain did not answer.
+          deployed: await chain.provider.getCode(address).then(
+            (code) => code !== "0x",
+            () => null,
+          ),
         })),
       ),
       Promise.all(network.nodes.map((node) => checkHealth({ nodeUrl: node.url }))),
     ]);
     const chainOk = head.reachable && head.chainId === network.chainId;
-    const ok = chainOk && contracts.every((contract) => contract.deployed) && nodes.every((node) => node.healthy);
+    const ok =
+      chainOk && contracts.every((contract) => contract.deployed === true) && nodes.every((node) => node.healthy);
     const nodeRows = nodes.map((health, index) => ({
       url: network.nodes[index]!.url,
       address: network.nodes[index]!.address,
@@ -48,7 +53,8 @@ export async function status({ globals, env, output }: CommandInput<Record<strin
           ? `chain   ${network.rpcUrl}: chain id ${head.chainId}${head.chainId === network.chainId ? "" : ` (expected ${network.chainId})`}, block ${head.blockNumber}`
           : `chain   ${network.rpcUrl}: unreachable`,
         ...contracts.map(
-          (contract) => `contract ${contract.name} ${contract.address}: ${contract.deployed ? "deployed" : "NO CODE"}`,
+          (contract) =>
+            `contract ${contract.name} ${contract.address}: ${contract.deployed === null ? "unknown" : contract.deployed ? "deployed" : "NO CODE"}`,
         ),
         ...nodeRows.map((node) =>
           "error" in node

@@ -2,9 +2,12 @@
  * The SDK's role facades bound to a session: the wallet's derived encryption key, SIWE sessions on the network's
  * nodes (unless the command only writes to the chain), and the wait for the nodes after each chain write.
  */
-import { Consumer, User, signInAll, type RoleContext } from "../../../sdk/src/index.ts";
+import type { Wallet } from "ethers";
+
+import { Consumer, User, signIn, type NodeSession, type RoleContext } from "../../../sdk/src/index.ts";
 import type { EncryptionKeyPair } from "../../../sdk/src/index.ts";
 import type { Output } from "../output.ts";
+import { describeError } from "../report-error.ts";
 import { deriveEncryptionKey } from "./encryption-key.ts";
 import type { Session } from "./session.ts";
 
@@ -57,7 +60,7 @@ async function roleContext({
   const { chain, wallet, nodeUrls } = session;
   const keyPair = await deriveEncryptionKey({ wallet, chain });
   if (signIn) output.progress(`signing in to ${nodeUrls.length} node(s) as ${wallet.address}…`);
-  const sessions = signIn ? await signInAll({ nodeUrls, signer: wallet, chainId: chain.chainId }) : [];
+  const sessions = signIn ? await signInReachable({ nodeUrls, wallet, chainId: chain.chainId, output }) : [];
   return {
     keyPair,
     context: {
@@ -69,4 +72,35 @@ async function roleContext({
       afterChainWrite: session.afterChainWrite,
     },
   };
+}
+
+/**
+ * Signs in to every node that answers; a node that does not is reported and left out (a write still needs its
+ * quorum of the rest, a read one node).
+ *
+ * @throws the first node's error when none answers.
+ * @example
+ * ```ts
+ * const sessions = await signInReachable({ nodeUrls, wallet, chainId: 31337n, output });
+ * ```
+ */
+export async function signInReachable({
+  nodeUrls,
+  wallet,
+  chainId,
+  output,
+}: {
+  nodeUrls: readonly string[];
+  wallet: Wallet;
+  chainId: bigint;
+  output: Output;
+}): Promise<NodeSession[]> {
+  const settled = await Promise.allSettled(nodeUrls.map((nodeUrl) => signIn({ nodeUrl, signer: wallet, chainId })));
+  const sessions: NodeSession[] = [];
+  for (const outcome of settled) {
+    if (outcome.status === "fulfilled") sessions.push(outcome.value);
+    else output.progress(`skipping a node: ${describeError(outcome.reason)}`);
+  }
+  if (sessions.length === 0) throw (settled[0] as PromiseRejectedResult).reason;
+  return sessions;
 }

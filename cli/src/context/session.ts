@@ -2,8 +2,9 @@
  * What a command that talks to a network opens: the network file, the chain, the wallet, and the wait for the
  * nodes after each chain write. `close()` releases the provider so the process can exit.
  */
-import type { Wallet } from "ethers";
+import { isError, type Wallet } from "ethers";
 
+import { CliError } from "../errors.ts";
 import type { IdemNetwork } from "../network/network-file.ts";
 import type { GlobalOptions } from "../global-options.ts";
 import { connectChain, type Chain } from "./chain.ts";
@@ -76,7 +77,28 @@ export async function withSession<T>(
   const session = await openSession({ globals, env });
   try {
     return await body(session);
+  } catch (error) {
+    throw chainUnreachable(error) ? unreachable(session.network.rpcUrl, error) : error;
   } finally {
     session.close();
   }
+}
+
+/** Socket errors reach a command raw only from the chain's provider: the SDK wraps every node request's. */
+const SOCKET_ERRORS = new Set(["ECONNREFUSED", "ECONNRESET", "ENOTFOUND", "EHOSTUNREACH", "ETIMEDOUT"]);
+
+function chainUnreachable(error: unknown): boolean {
+  const code = (error as { code?: unknown } | null)?.code;
+  return (
+    (typeof code === "string" && SOCKET_ERRORS.has(code)) ||
+    isError(error, "NETWORK_ERROR") ||
+    isError(error, "TIMEOUT")
+  );
+}
+
+function unreachable(rpcUrl: string, cause: unknown): CliError {
+  return new CliError(`The chain at ${rpcUrl} cannot be reached.`, {
+    hint: "is the network running? `idem status` shows what is up",
+    cause,
+  });
 }

@@ -8,10 +8,7 @@ import { readFileSync } from "node:fs";
 import { Wallet, type Provider } from "ethers";
 
 import { CliError } from "../errors.ts";
-
-/** How to supply a wallet, for hints. */
-export const WALLET_HINT =
-  "set IDEM_PRIVATE_KEY, or pass --keystore <file> (or IDEM_KEYSTORE) with IDEM_KEYSTORE_PASSWORD";
+import { KEY_SOURCES_HINT } from "../key-sources.ts";
 
 /**
  * The command's wallet, connected to `provider` when one is given.
@@ -38,7 +35,7 @@ export async function loadWallet({
   }
   const privateKey = env.IDEM_PRIVATE_KEY;
   if (privateKey === undefined || privateKey === "") {
-    throw new CliError("No wallet: this command signs with a key.", { hint: WALLET_HINT });
+    throw new CliError("No wallet: this command signs with a key.", { hint: KEY_SOURCES_HINT });
   }
   const hex = privateKey.startsWith("0x") ? privateKey : `0x${privateKey}`;
   if (!/^0x[0-9a-fA-F]{64}$/.test(hex)) throw new CliError("IDEM_PRIVATE_KEY is not a private key (64 hex digits).");

@@ -34,34 +34,31 @@ export type GrantTermOptions = { purpose?: string; lockYears?: string; lockedUnt
 export type GrantTerms = { purpose?: string; lockedUntil?: bigint; expiresAt?: bigint };
 
 /**
- * Parses the terms; `--lock-years` reads the chain's time through `signer`'s provider.
+ * Parses the terms at once (a malformed value fails before any network traffic); the returned function resolves
+ * them, reading the chain's time through `signer`'s provider for `--lock-years`.
  *
  * @throws `CliError` for a malformed value, or both `--lock-years` and `--locked-until`.
  * @example
  * ```ts
- * const terms = await parseGrantTerms({ options, signer: wallet });
- * await user.grant({ grantee, dataId, ...terms });
+ * const resolveTerms = parseGrantTerms(options);
+ * await user.grant({ grantee, dataId, ...(await resolveTerms(wallet)) });
  * ```
  */
-export async function parseGrantTerms({
-  options,
-  signer,
-}: {
-  options: GrantTermOptions;
-  signer: Signer;
-}): Promise<GrantTerms> {
+export function parseGrantTerms(options: GrantTermOptions): (signer: Signer) => Promise<GrantTerms> {
   if (options.lockYears !== undefined && options.lockedUntil !== undefined) {
     throw new CliError("Pass --lock-years or --locked-until, not both.");
   }
   const expiresAt = options.expiresAt === undefined ? undefined : parseTime(options.expiresAt, "--expires-at");
-  let lockedUntil = options.lockedUntil === undefined ? undefined : parseTime(options.lockedUntil, "--locked-until");
-  if (options.lockYears !== undefined) {
-    const years = BigInt(parsePositiveInteger(options.lockYears, "--lock-years"));
-    lockedUntil = await chainTimePlus({ signer, seconds: years * YEAR_SECONDS });
-  }
-  return {
+  const lockedUntil = options.lockedUntil === undefined ? undefined : parseTime(options.lockedUntil, "--locked-until");
+  const lockYears =
+    options.lockYears === undefined ? undefined : BigInt(parsePositiveInteger(options.lockYears, "--lock-years"));
+  const fixed = {
     ...(options.purpose === undefined ? {} : { purpose: id(options.purpose) }),
     ...(lockedUntil === undefined ? {} : { lockedUntil }),
     ...(expiresAt === undefined ? {} : { expiresAt }),
   };
+  return async (signer) =>
+    lockYears === undefined
+      ? fixed
+      : { ...fixed, lockedUntil: await chainTimePlus({ signer, seconds: lockYears * YEAR_SECONDS }) };
 }

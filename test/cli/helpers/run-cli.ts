@@ -7,7 +7,15 @@ import { fileURLToPath } from "node:url";
 
 import { hardhatTestKey } from "../../../cli/src/devnet/dev-accounts.ts";
 
-const MAIN = fileURLToPath(new URL("../../../cli/src/main.ts", import.meta.url));
+/**
+ * The executable's path, for a test that spawns it itself (a long-running `idem node start`).
+ *
+ * @example
+ * ```ts
+ * const child = spawn(process.execPath, [CLI_MAIN, "node", "start", "--config", file]);
+ * ```
+ */
+export const CLI_MAIN = fileURLToPath(new URL("../../../cli/src/main.ts", import.meta.url));
 
 /**
  * One run's outcome.
@@ -31,7 +39,7 @@ export function runCli(args: readonly string[], env: Record<string, string> = {}
   return new Promise((resolve) => {
     execFile(
       process.execPath,
-      [MAIN, ...args],
+      [CLI_MAIN, ...args],
       { env: { PATH: process.env.PATH ?? "", HOME: process.env.HOME ?? "", ...env }, cwd, timeout: 120_000 },
       (error, stdout, stderr) => {
         const code = error === null ? 0 : typeof error.code === "number" ? error.code : -1;
