@@ -3,9 +3,9 @@
  * logged). Touches no network: the grant comes from the node's indexed view, the record from SQLite, the envelope
  * from the local block store.
  */
-import { getAddress } from "ethers";
 import { CID } from "multiformats/cid";
 
+import { checksumAddress } from "../../../sdk/src/chain/checksum-address.ts";
 import type { BlockStore } from "../blocks/block-store.ts";
 import { unixSeconds } from "../clock.ts";
 import type { AuditEntry } from "../store/audit-log.ts";
@@ -91,7 +91,7 @@ export async function getRecord(
     cid: record.cid,
     envelope,
     // A grantee sees only its own slot, which is the caller's: its checksummed address as the session gives it.
-    readers: readers.map((slot) => ({ grantee: isOwner ? getAddress(slot.grantee) : caller, slot: slot.slot })),
+    readers: readers.map((slot) => ({ grantee: isOwner ? checksumAddress(slot.grantee) : caller, slot: slot.slot })),
     role: isOwner ? "owner" : "grantee",
   };
 }

@@ -178,6 +178,34 @@ describe("node metadata store (node:sqlite)", function () {
     expect(store.sessions.deleteExpired(200)).to.equal(1);
   });
 
+  it("serves a remembered session only before it expires, and forgets it on sign-out", function () {
+    const tokenHash = new Uint8Array(32).fill(6);
+    store.sessions.insert({ tokenHash, address: OWNER, chainId: CHAIN, createdAt: 100, expiresAt: 200 });
+    expect(store.sessions.findValid({ tokenHash, now: 150 })?.expiresAt).to.equal(200);
+    // Deleted behind the repository's back: the remembered copy is what answers, still bound by its expiry.
+    store.db.prepare("DELETE FROM sessions").run();
+    expect(store.sessions.findValid({ tokenHash, now: 151 })?.address).to.equal(OWNER.toLowerCase());
+    expect(store.sessions.findValid({ tokenHash, now: 200 })).to.equal(undefined);
+
+    const other = new Uint8Array(32).fill(7);
+    store.sessions.insert({ tokenHash: other, address: OWNER, chainId: CHAIN, createdAt: 100, expiresAt: 900 });
+    expect(store.sessions.findValid({ tokenHash: other, now: 150 })).to.not.equal(undefined);
+    expect(store.sessions.remove(other)).to.equal(true);
+    expect(store.sessions.findValid({ tokenHash: other, now: 151 })).to.equal(undefined);
+  });
+
+  it("does not remember a session read inside a transaction that rolls back", function () {
+    const tokenHash = new Uint8Array(32).fill(8);
+    expect(() =>
+      store.transaction(() => {
+        store.sessions.insert({ tokenHash, address: OWNER, chainId: CHAIN, createdAt: 100, expiresAt: 900 });
+        expect(store.sessions.findValid({ tokenHash, now: 150 })).to.not.equal(undefined);
+        throw new Error("roll back");
+      }),
+    ).to.throw("roll back");
+    expect(store.sessions.findValid({ tokenHash, now: 151 })).to.equal(undefined);
+  });
+
   it("schedules deletions, lists the due ones, and marks them purged once", function () {
     store.deletions.schedule({ chainId: CHAIN, dataId: DATA_ID, effectiveAt: 500 });
     expect(store.deletions.due({ at: 499 })).to.deep.equal([]);
