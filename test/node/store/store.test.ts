@@ -133,6 +133,19 @@ describe("node metadata store (node:sqlite)", function () {
     expect(store.records.listByOwner({ chainId: 1, owner: OWNER })).to.deep.equal([]);
   });
 
+  it("locates a record (owner and CID, as the latest upsert left them) by any case of its dataId", function () {
+    expect(store.records.locate({ chainId: CHAIN, dataId: DATA_ID })).to.equal(undefined);
+    store.records.upsert(record());
+    store.records.upsert(record({ cid: "bafkreiother", updatedAt: 1_700_000_100 }));
+    expect(store.records.locate({ chainId: CHAIN, dataId: DATA_ID.toUpperCase().replace("0X", "0x") })).to.deep.equal({
+      owner: OWNER.toLowerCase(),
+      cid: "bafkreiother",
+    });
+    expect(store.records.locate({ chainId: 1, dataId: DATA_ID })).to.equal(undefined);
+    store.records.remove({ chainId: CHAIN, dataId: DATA_ID });
+    expect(store.records.locate({ chainId: CHAIN, dataId: DATA_ID })).to.equal(undefined);
+  });
+
   it("keeps a record's write proof (writer, writtenAt, signatures, permission) and replaces it with the record", function () {
     const proof = {
       writer: GRANTEE.toLowerCase(),
