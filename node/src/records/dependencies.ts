@@ -34,7 +34,7 @@ export type RecordsDependencies = {
    */
   onStored?: (write: StoredWrite) => Promise<number>;
   /**
-   * Group commit of the grantee-read audit rows (`createAuditBatcher`): each read still answers only after its row
+   * Group commit of the grantee-read audit rows (`createAuditWriter` in the node, or `createAuditBatcher`): each read still answers only after its row
    * is durable, but reads share the fsync. Without it, one synchronous append per read.
    */
   auditBatcher?: AuditBatcher;
