@@ -34,8 +34,9 @@ export type RecordsDependencies = {
    */
   onStored?: (write: StoredWrite) => Promise<number>;
   /**
-   * Group commit of the grantee-read audit rows (`createAuditWriter` in the node, or `createAuditBatcher`): each read still answers only after its row
-   * is durable, but reads share the fsync. Without it, one synchronous append per read.
+   * Group commit of the grantee-read audit rows (`createAuditWriter` in the node, on a worker thread; or
+   * `createAuditBatcher`, on the event loop): each read still answers only after its row is durable, but reads
+   * share the fsync. Without it, one synchronous append per read.
    */
   auditBatcher?: AuditBatcher;
 };
