@@ -4,8 +4,8 @@
  * transaction and answers with the rows' ids once the COMMIT (and its fsync) has returned, or with the failure.
  * The main thread keeps serving requests while this thread waits on the disk.
  *
- * Messages in: `{ type: "batch", seq, entries }`, `{ type: "close" }`. Messages out: `{ seq, ids }` or
- * `{ seq, error }`.
+ * Messages in: `{ type: "batch", entries }`, `{ type: "close" }`. Messages out: `{ ids }` or `{ error }`,
+ * one per batch, in order.
  */
 import { join } from "node:path";
 import { parentPort, workerData } from "node:worker_threads";
@@ -21,10 +21,10 @@ import { transaction } from "./transaction.ts";
  *
  * @example
  * ```ts
- * worker.postMessage({ type: "batch", seq: 1, entries } satisfies AuditWriterRequest);
+ * worker.postMessage({ type: "batch", entries } satisfies AuditWriterRequest);
  * ```
  */
-export type AuditWriterRequest = { type: "batch"; seq: number; entries: AuditEntry[] } | { type: "close" };
+export type AuditWriterRequest = { type: "batch"; entries: AuditEntry[] } | { type: "close" };
 
 /**
  * The answer to one batch: the ids of its rows, in order, or why none was written.
@@ -34,7 +34,7 @@ export type AuditWriterRequest = { type: "batch"; seq: number; entries: AuditEnt
  * worker.on("message", (reply: AuditWriterReply) => settle(reply));
  * ```
  */
-export type AuditWriterReply = { seq: number; ids: number[] } | { seq: number; error: string };
+export type AuditWriterReply = { ids: number[] } | { error: string };
 
 if (parentPort !== null) {
   const port = parentPort;
@@ -54,9 +54,9 @@ if (parentPort !== null) {
     }
     let reply: AuditWriterReply;
     try {
-      reply = { seq: message.seq, ids: transaction(db, () => message.entries.map((entry) => auditLog.append(entry))) };
+      reply = { ids: transaction(db, () => message.entries.map((entry) => auditLog.append(entry))) };
     } catch (error) {
-      reply = { seq: message.seq, error: error instanceof Error ? error.message : String(error) };
+      reply = { error: error instanceof Error ? error.message : String(error) };
     }
     port.postMessage(reply);
   });
