@@ -54,7 +54,7 @@ try {
   ]);
   console.log(
     `note: every grantee read appends an audit row and answers only once it is durable (WAL, synchronous = FULL; ` +
-      `rows are group-committed, so concurrent reads share an fsync) — part of the measured path by design. ${result.auditRowsWritten} audit rows ` +
+      `rows are group-committed on a worker thread, so concurrent reads share an fsync) — part of the measured path by design. ${result.auditRowsWritten} audit rows ` +
       `were written during these rounds (node 2xx in measured rounds: ${result.node.ok2xx}).`,
   );
 

@@ -176,11 +176,12 @@ export async function profileReadPath(setup: ReadPathSetup, options?: BenchOptio
   );
 
   if (options === undefined) return { steps };
-  const auditLog = store.auditLog;
-  const original = auditLog.append;
+  // The app's reads append through the audit writer: stubbing its `append` takes the durable write out.
+  const { auditBatcher } = setup.parts;
+  const original = auditBatcher.append;
   const originalHas = blockStore.has;
   const originalGet = blockStore.get;
-  (auditLog as { append: typeof original }).append = () => 0;
+  (auditBatcher as { append: typeof original }).append = async () => 0;
   try {
     const withoutAudit = await runReadPathBench(setup, options);
     // Also serve the (immutable, content-addressed) envelope from memory instead of Helia's blockstore.
@@ -196,7 +197,7 @@ export async function profileReadPath(setup: ReadPathSetup, options?: BenchOptio
     });
     return { steps, withoutAudit: summary(withoutAudit), withoutAuditCachedBlock: summary(withoutAuditCached) };
   } finally {
-    (auditLog as { append: typeof original }).append = original;
+    (auditBatcher as { append: typeof original }).append = original;
     (blockStore as { has: typeof originalHas }).has = originalHas;
     (blockStore as { get: typeof originalGet }).get = originalGet;
   }

@@ -29,7 +29,8 @@ import { generateNetworkKey } from "../../node/src/p2p/network-key.ts";
 import { startNetwork } from "../../node/src/p2p/network.ts";
 import { grantAccessFromReader } from "../../node/src/records/grant-access.ts";
 import type { GrantAccess } from "../../node/src/records/grant-access.ts";
-import { createAuditBatcher, type AuditBatcher } from "../../node/src/store/audit-batcher.ts";
+import type { AuditBatcher } from "../../node/src/store/audit-batcher.ts";
+import { createAuditWriter } from "../../node/src/store/audit-writer.ts";
 import { openStore } from "../../node/src/store/store.ts";
 import type { Store } from "../../node/src/store/store.ts";
 import { encodeEnvelope, encodeReaderSlot } from "../../sdk/src/crypto/encode.ts";
@@ -74,6 +75,8 @@ export type ReadPathSetup = {
     store: Store;
     blockStore: BlockStore;
     grants: GrantAccess;
+    /** The node's audit writer (worker thread), as the app uses it. */
+    auditBatcher: AuditBatcher;
     dataDir: string;
   };
   /** Stops both servers, the libp2p node, closes the store and removes the temp directory. */
@@ -168,7 +171,8 @@ export async function readPathSetup(): Promise<ReadPathSetup> {
       });
       dataDir = config.dataDir;
       const candidateStore = openStore({ dataDir: config.dataDir });
-      const auditBatcher = createAuditBatcher(candidateStore);
+      // As the node process wires it (node/src/server.ts): audit rows committed on a worker thread.
+      const auditBatcher = createAuditWriter({ dataDir: config.dataDir });
       const candidate: App = await buildApp({
         config,
         store: candidateStore,
@@ -279,7 +283,7 @@ export async function readPathSetup(): Promise<ReadPathSetup> {
       owner: owner.address,
       grantee: grantee.address,
       cid,
-      parts: { app: nodeApp, bareApp, store: nodeStore, blockStore, grants, dataDir },
+      parts: { app: nodeApp, bareApp, store: nodeStore, blockStore, grants, auditBatcher: nodeBatcher, dataDir },
       close,
     };
   } catch (error) {

@@ -39,7 +39,7 @@ import { createRegistryView } from "./p2p/registry-view.ts";
 import { grantAccessFromReader } from "./records/grant-access.ts";
 import { startReplication } from "./replication/replicator.ts";
 import type { GrantAccess } from "./records/grant-access.ts";
-import { createAuditBatcher } from "./store/audit-batcher.ts";
+import { createAuditWriter } from "./store/audit-writer.ts";
 import { openStore } from "./store/store.ts";
 import type { Store } from "./store/store.ts";
 
@@ -107,7 +107,8 @@ export async function startNode({ config, logger }: { config: NodeConfig; logger
     const identity = await loadIdentityKey({ path: config.identityKeyFile });
     const store = openStore({ dataDir: config.dataDir });
     opened.push(() => store.close());
-    const auditBatcher = createAuditBatcher(store);
+    // Grantee-read audit rows are group-committed on a worker thread: durable before the answer, off the event loop.
+    const auditBatcher = createAuditWriter({ dataDir: config.dataDir });
     opened.push(() => auditBatcher.close());
     const { gateway, destroy } = chainGatewayFromConfig({ chains: config.chains });
     opened.push(destroy);

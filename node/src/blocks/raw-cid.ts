@@ -21,6 +21,30 @@ export async function rawCid(bytes: Uint8Array): Promise<CID> {
   return CID.createV1(raw.code, await sha256.digest(bytes));
 }
 
+/** Most CIDs {@link parseStoredCid} remembers; past that it starts over. */
+export const PARSED_CID_MEMO_ENTRIES = 10_000;
+
+const parsed = new Map<string, CID>();
+
+/**
+ * `CID.parse` of a CID string the node stored itself (a record's `cid`), remembered: the read path parses the
+ * same few strings on every request, and a CID is a pure function of its string. A string that does not parse
+ * throws every time and is never remembered.
+ *
+ * @example
+ * ```ts
+ * const cid = parseStoredCid(record.cid);
+ * ```
+ */
+export function parseStoredCid(text: string): CID {
+  const known = parsed.get(text);
+  if (known !== undefined) return known;
+  const cid = CID.parse(text);
+  if (parsed.size >= PARSED_CID_MEMO_ENTRIES) parsed.clear();
+  parsed.set(text, cid);
+  return cid;
+}
+
 /**
  * Refuses any CID but CIDv1, raw codec, sha2-256: the node stores nothing else, and an identity-hash CID would
  * otherwise "exist" without being stored.

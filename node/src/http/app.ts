@@ -139,6 +139,9 @@ export async function buildApp({
     global: true,
     max: config.http.rateLimit.max,
     timeWindow: config.http.rateLimit.timeWindowMs,
+    // The X-RateLimit-* headers go on the 429 (with Retry-After) only: three headers on every answer cost each
+    // request their time and bytes, and no client of the API reads them before it is limited.
+    addHeadersOnExceeding: { "x-ratelimit-limit": false, "x-ratelimit-remaining": false, "x-ratelimit-reset": false },
     errorResponseBuilder: () =>
       new HttpError("Too many requests; slow down.", { statusCode: 429, code: "RATE_LIMITED" }),
   });

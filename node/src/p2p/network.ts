@@ -24,10 +24,10 @@ import { preSharedKey } from "@libp2p/pnet";
 import { tcp } from "@libp2p/tcp";
 import { yamux } from "@libp2p/yamux";
 import { multiaddr } from "@multiformats/multiaddr";
-import { FsBlockstore } from "blockstore-fs";
 import { FsDatastore } from "datastore-fs";
 import { createHeliaLight } from "helia";
 
+import { DurableFsBlockstore } from "../blocks/durable-fs-blockstore.ts";
 import { closedRouting } from "./closed-routing.ts";
 import { DialFailedError } from "./errors.ts";
 import type { SyncPeerGate } from "./sync-protocol.ts";
@@ -56,7 +56,7 @@ export const ADDRESS_DIAL_TIMEOUT_MS = 1_500;
  * ```
  */
 export type StartNetworkOptions = {
-  /** Directory for `blocks/` (blockstore-fs) and `datastore/` (datastore-fs: peer store, Helia's own records). */
+  /** Directory for `blocks/` (blockstore-fs layout, durable writes) and `datastore/` (datastore-fs: peer store, Helia's own records). */
   dataDir: string;
   /** The node's persisted libp2p key (see `loadOrCreatePeerKey`): gives a stable peer id. */
   privateKey: PrivateKey;
@@ -117,7 +117,8 @@ export async function startNetwork({
   allowSync,
 }: StartNetworkOptions): Promise<Network> {
   await mkdir(dataDir, { recursive: true });
-  const blockstore = new FsBlockstore(join(dataDir, "blocks"));
+  // Durable puts: a block is fsynced (file and directory) before Helia, and so the node, acknowledges it.
+  const blockstore = new DurableFsBlockstore(join(dataDir, "blocks"));
   const datastore = new FsDatastore(join(dataDir, "datastore"));
   await blockstore.open();
   await datastore.open();

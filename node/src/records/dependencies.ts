@@ -35,8 +35,8 @@ export type RecordsDependencies = {
    */
   onStored?: (write: StoredWrite) => Promise<number>;
   /**
-   * Group commit of the grantee-read audit rows (`createAuditBatcher`): each read still answers only after its row
-   * is durable, but reads share the fsync. Without it, one synchronous append per read.
+   * Group commit of the grantee-read audit rows (`createAuditWriter`, on a worker thread): each read still answers
+   * only after its row is durable, but reads share the fsync. Without it, one synchronous append per read.
    */
   auditBatcher?: AuditBatcher;
 };

@@ -3,15 +3,16 @@
  * logged). Touches no network: the grant comes from the node's indexed view, the record from SQLite, the envelope
  * from the local block store.
  */
-import { getAddress } from "ethers";
-import { CID } from "multiformats/cid";
+import type { CID } from "multiformats/cid";
 
+import { checksumAddress } from "../../../sdk/src/chain/checksum-address.ts";
 import type { BlockStore } from "../blocks/block-store.ts";
+import { parseStoredCid } from "../blocks/raw-cid.ts";
 import { unixSeconds } from "../clock.ts";
 import type { AuditEntry } from "../store/audit-log.ts";
 import type { RecordTarget, RecordsDependencies } from "./dependencies.ts";
 import { RecordRequestError } from "./errors.ts";
-import { requireRecord } from "./require-record.ts";
+import { requireRecordLocation } from "./require-record.ts";
 
 /**
  * A record as served: the envelope (no reader slots) and the wrapped keys the caller may see.
@@ -49,7 +50,7 @@ export async function getRecord(
   { store, blockStore, grants, clock, nodeId, auditBatcher }: RecordsDependencies,
   { chainId, dataId, caller }: RecordTarget,
 ): Promise<ServedRecord> {
-  const record = requireRecord({ store }, { chainId, dataId });
+  const record = requireRecordLocation({ store }, { chainId, dataId });
   // The grant is checked for the owner the node has on record (it was the on-chain owner when written).
   const isOwner = record.owner === caller.toLowerCase();
   if (!isOwner && !grants.isGranted(chainId, record.owner, caller, dataId)) {
@@ -62,7 +63,7 @@ export async function getRecord(
     ? store.readerSlots.list({ chainId, dataId })
     : [store.readerSlots.get({ chainId, dataId, grantee: caller })].filter((slot) => slot !== undefined);
 
-  const cid = CID.parse(record.cid);
+  const cid = parseStoredCid(record.cid);
   // Local only: a block this node does not hold is not fetched from peers on the read path.
   const envelope = await readLocalBlock(blockStore, cid);
   if (envelope === undefined) {
@@ -91,7 +92,7 @@ export async function getRecord(
     cid: record.cid,
     envelope,
     // A grantee sees only its own slot, which is the caller's: its checksummed address as the session gives it.
-    readers: readers.map((slot) => ({ grantee: isOwner ? getAddress(slot.grantee) : caller, slot: slot.slot })),
+    readers: readers.map((slot) => ({ grantee: isOwner ? checksumAddress(slot.grantee) : caller, slot: slot.slot })),
     role: isOwner ? "owner" : "grantee",
   };
 }

@@ -49,6 +49,16 @@ export type WriteProof = {
 export type RecordKey = { chainId: number; dataId: string };
 
 /**
+ * What a read needs of a record besides its blocks: who owns it and where the envelope is.
+ *
+ * @example
+ * ```ts
+ * const { owner, cid }: RecordLocation = records.locate({ chainId, dataId })!;
+ * ```
+ */
+export type RecordLocation = { owner: string; cid: string };
+
+/**
  * Functions over `records`, each one statement, prepared once.
  *
  * @example
@@ -63,6 +73,8 @@ export type RecordsRepository = {
   upsert(record: StoredRecord): void;
   /** The record, if stored. */
   get(key: RecordKey): StoredRecord | undefined;
+  /** The record's owner and CID, if stored: two columns, none of the blobs `get` copies out. */
+  locate(key: RecordKey): RecordLocation | undefined;
   /** An owner's records on one chain, oldest first. */
   listByOwner(query: { chainId: number; owner: string }): StoredRecord[];
   /** Deletes the record (its reader slots go with it); returns whether one was deleted. */
@@ -137,6 +149,7 @@ export function recordsRepository(db: Database): RecordsRepository {
       permission_issuer = excluded.permission_issuer, permission_expires_at = excluded.permission_expires_at,
       permission_signature = excluded.permission_signature`);
   const get = db.prepare(`SELECT ${COLUMNS} FROM records WHERE chain_id = ? AND data_id = ?`);
+  const locate = db.prepare("SELECT owner, cid FROM records WHERE chain_id = ? AND data_id = ?");
   const listByOwner = db.prepare(
     `SELECT ${COLUMNS} FROM records WHERE chain_id = ? AND owner = ? ORDER BY created_at, data_id`,
   );
@@ -165,6 +178,10 @@ export function recordsRepository(db: Database): RecordsRepository {
     get({ chainId, dataId }) {
       const row = get.get(chainId, dataId.toLowerCase()) as Row | undefined;
       return row === undefined ? undefined : fromRow(row);
+    },
+    locate({ chainId, dataId }) {
+      const row = locate.get(chainId, dataId.toLowerCase()) as RecordLocation | undefined;
+      return row === undefined ? undefined : { owner: row.owner, cid: row.cid };
     },
     listByOwner({ chainId, owner }) {
       return (listByOwner.all(chainId, owner.toLowerCase()) as Row[]).map(fromRow);

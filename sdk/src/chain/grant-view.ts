@@ -5,7 +5,7 @@
  *
  * @module
  */
-import { getAddress } from "ethers";
+import { checksumAddress } from "./checksum-address.ts";
 import { ChainNotSyncedError, EventOrderError } from "./errors.ts";
 import type { AccessGrantsEvent } from "./events.ts";
 import type { AnchorRecord, ChainCursor, DeletionRecord, GrantRecord, GrantViewStore } from "./store.ts";
@@ -144,8 +144,8 @@ export class GrantView {
     const now = this.#time(chainId, at);
     const grant = this.#store.getGrant({
       chainId,
-      owner: getAddress(owner),
-      grantee: getAddress(grantee),
+      owner: checksumAddress(owner),
+      grantee: checksumAddress(grantee),
       dataId: normalizeId(dataId),
     });
     return grant !== undefined && this.#live(grant, now);
@@ -164,7 +164,7 @@ export class GrantView {
     const anchor = this.#store.getAnchor({ chainId: query.chainId, dataId: normalizeId(query.dataId) });
     return (
       anchor !== undefined &&
-      anchor.issuer === getAddress(issuer) &&
+      anchor.issuer === checksumAddress(issuer) &&
       anchor.schema === normalizeId(schema) &&
       !anchor.issuerRevoked &&
       this.isGranted(query)
@@ -236,7 +236,7 @@ export class GrantView {
    * ```
    */
   grantsOf({ chainId, owner, live = false, at }: { chainId: bigint; owner: string } & GrantListFilter): GrantRecord[] {
-    const records = this.#store.listGrantsByOwner({ chainId, owner: getAddress(owner) });
+    const records = this.#store.listGrantsByOwner({ chainId, owner: checksumAddress(owner) });
     return this.#filter(chainId, records, live, at);
   }
 

@@ -133,6 +133,19 @@ describe("node metadata store (node:sqlite)", function () {
     expect(store.records.listByOwner({ chainId: 1, owner: OWNER })).to.deep.equal([]);
   });
 
+  it("locates a record (owner and CID, as the latest upsert left them) by any case of its dataId", function () {
+    expect(store.records.locate({ chainId: CHAIN, dataId: DATA_ID })).to.equal(undefined);
+    store.records.upsert(record());
+    store.records.upsert(record({ cid: "bafkreiother", updatedAt: 1_700_000_100 }));
+    expect(store.records.locate({ chainId: CHAIN, dataId: DATA_ID.toUpperCase().replace("0X", "0x") })).to.deep.equal({
+      owner: OWNER.toLowerCase(),
+      cid: "bafkreiother",
+    });
+    expect(store.records.locate({ chainId: 1, dataId: DATA_ID })).to.equal(undefined);
+    store.records.remove({ chainId: CHAIN, dataId: DATA_ID });
+    expect(store.records.locate({ chainId: CHAIN, dataId: DATA_ID })).to.equal(undefined);
+  });
+
   it("keeps a record's write proof (writer, writtenAt, signatures, permission) and replaces it with the record", function () {
     const proof = {
       writer: GRANTEE.toLowerCase(),
@@ -176,6 +189,34 @@ describe("node metadata store (node:sqlite)", function () {
     expect(store.sessions.findValid({ tokenHash, now: 199 })?.address).to.equal(OWNER.toLowerCase());
     expect(store.sessions.findValid({ tokenHash, now: 200 })).to.equal(undefined);
     expect(store.sessions.deleteExpired(200)).to.equal(1);
+  });
+
+  it("serves a remembered session only before it expires, and forgets it on sign-out", function () {
+    const tokenHash = new Uint8Array(32).fill(6);
+    store.sessions.insert({ tokenHash, address: OWNER, chainId: CHAIN, createdAt: 100, expiresAt: 200 });
+    expect(store.sessions.findValid({ tokenHash, now: 150 })?.expiresAt).to.equal(200);
+    // Deleted behind the repository's back: the remembered copy is what answers, still bound by its expiry.
+    store.db.prepare("DELETE FROM sessions").run();
+    expect(store.sessions.findValid({ tokenHash, now: 151 })?.address).to.equal(OWNER.toLowerCase());
+    expect(store.sessions.findValid({ tokenHash, now: 200 })).to.equal(undefined);
+
+    const other = new Uint8Array(32).fill(7);
+    store.sessions.insert({ tokenHash: other, address: OWNER, chainId: CHAIN, createdAt: 100, expiresAt: 900 });
+    expect(store.sessions.findValid({ tokenHash: other, now: 150 })).to.not.equal(undefined);
+    expect(store.sessions.remove(other)).to.equal(true);
+    expect(store.sessions.findValid({ tokenHash: other, now: 151 })).to.equal(undefined);
+  });
+
+  it("does not remember a session read inside a transaction that rolls back", function () {
+    const tokenHash = new Uint8Array(32).fill(8);
+    expect(() =>
+      store.transaction(() => {
+        store.sessions.insert({ tokenHash, address: OWNER, chainId: CHAIN, createdAt: 100, expiresAt: 900 });
+        expect(store.sessions.findValid({ tokenHash, now: 150 })).to.not.equal(undefined);
+        throw new Error("roll back");
+      }),
+    ).to.throw("roll back");
+    expect(store.sessions.findValid({ tokenHash, now: 151 })).to.equal(undefined);
   });
 
   it("schedules deletions, lists the due ones, and marks them purged once", function () {

@@ -5,8 +5,8 @@
  */
 import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
 import fp from "fastify-plugin";
-import { getAddress } from "ethers";
 
+import { checksumAddress } from "../../../../sdk/src/chain/checksum-address.ts";
 import { hashSessionToken, TOKEN_PATTERN } from "../../auth/tokens.ts";
 import type { Clock } from "../../clock.ts";
 import { unixSeconds } from "../../clock.ts";
@@ -68,7 +68,7 @@ export const authPlugin = fp(
       const session = store.sessions.findValid({ tokenHash, now: unixSeconds(clock) });
       if (session === undefined) throw new UnauthenticatedError({ details: "unknown or expired session" });
       request.session = {
-        address: getAddress(session.address),
+        address: checksumAddress(session.address),
         chainId: session.chainId,
         expiresAt: session.expiresAt,
         tokenHash,

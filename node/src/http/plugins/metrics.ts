@@ -17,9 +17,12 @@ import { Counter, Histogram, Registry, collectDefaultMetrics } from "prom-client
  */
 export type Metrics = {
   readonly registry: Registry;
-  readonly requests: Counter<"method" | "route" | "status_code">;
-  readonly duration: Histogram<"method" | "route" | "status_code">;
+  readonly requests: Counter<Label>;
+  readonly duration: Histogram<Label>;
 };
+
+/** The labels of the HTTP metrics. */
+type Label = "method" | "route" | "status_code";
 
 /**
  * Creates the registry and the HTTP metrics.
@@ -61,14 +64,20 @@ export function createMetrics(): Metrics {
  */
 export const metricsPlugin = fp(
   async function metricsHooks(app: FastifyInstance, { metrics }: { metrics: Metrics }): Promise<void> {
+    // prom-client hashes a label object on every call; the children of each (method, route, status) are looked
+    // up once and kept. The set is bounded: methods Node's parser accepts, route patterns, status codes.
+    const children = new Map<string, { requests: Counter.Internal; duration: Histogram.Internal<Label> }>();
     app.addHook("onResponse", async (request, reply) => {
-      const labels = {
-        method: request.method,
-        route: request.routeOptions.url ?? "(unmatched)",
-        status_code: String(reply.statusCode),
-      };
-      metrics.requests.inc(labels);
-      metrics.duration.observe(labels, reply.elapsedTime / 1000);
+      const route = request.routeOptions.url ?? "(unmatched)";
+      const key = `${request.method} ${reply.statusCode} ${route}`;
+      let child = children.get(key);
+      if (child === undefined) {
+        const labels = { method: request.method, route, status_code: String(reply.statusCode) };
+        child = { requests: metrics.requests.labels(labels), duration: metrics.duration.labels(labels) };
+        children.set(key, child);
+      }
+      child.requests.inc();
+      child.duration.observe(reply.elapsedTime / 1000);
     });
   },
   { name: "idem-metrics" },
