@@ -1,6 +1,6 @@
 /**
- * `idem devnet` (what `npm start` runs) as a child process: `--once` runs the whole scenario on a fresh devnet,
- * exits 0 and writes the summary with every step's check true; without `--once` (and without CI) it keeps the devnet
+ * `idem devnet` (what `npm start` runs) as a child process: `--once` (or `CI=true`) runs the whole scenario on a fresh
+ * devnet, exits 0 and writes the summary with every step's check true; without `--once` (and without CI) it keeps the devnet
  * up until SIGINT, then stops it and exits 0; bad options fail with one line and exit 1.
  */
 import { spawn } from "node:child_process";
@@ -47,8 +47,8 @@ describe("idem devnet", function () {
     expect(summary.network.nodes).to.have.length(3);
   });
 
-  it("--json: the summary is the one JSON object on stdout; the progress goes to stderr", async function () {
-    const run = await runCli(["devnet", "--once", "--json", "--dir", dir, "--rpc-port", "0", "--node-port", "0"]);
+  it("CI=true (no --once): exits after the scenario; --json: the summary is the one JSON object on stdout", async function () {
+    const run = await runCli(["devnet", "--json", "--dir", dir, "--rpc-port", "0", "--node-port", "0"], { CI: "true" });
 
     expect(run.code, run.stderr).to.equal(0);
     const summary = JSON.parse(run.stdout);

@@ -302,7 +302,7 @@ export class GrantLockedError extends ContractCallError {
   readonly lockedUntil: bigint;
 
   constructor({ grantId, lockedUntil, data, cause }: { grantId: string; lockedUntil: bigint } & Raw) {
-    super("The grant is locked.", {
+    super(`The grant is locked until ${new Date(Number(lockedUntil) * 1000).toISOString()}.`, {
       errorName: "AccessGrantsLocked",
       args: [grantId, lockedUntil],
       data,

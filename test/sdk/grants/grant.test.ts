@@ -223,7 +223,9 @@ describe("SDK grant / grantBatch / revoke / requestDeletion", function () {
 
       expect(error.grantId).to.equal(grantId({ owner: signers.alice.address, grantee: bob, dataId }));
       expect(error.lockedUntil).to.equal(lockedUntil);
-      expect(error.shortMessage).to.equal("The grant is locked.");
+      expect(error.shortMessage).to.equal(
+        `The grant is locked until ${new Date(Number(lockedUntil) * 1000).toISOString()}.`,
+      );
 
       await increaseTo(lockedUntil);
       await revoke({ accessGrants: alice, grantee: bob, dataId });
