@@ -18,7 +18,7 @@ import { gossipsub } from "@libp2p/gossipsub";
 import type { GossipSub } from "@libp2p/gossipsub";
 import { identify } from "@libp2p/identify";
 import type { Identify } from "@libp2p/identify";
-import type { PeerId, PrivateKey } from "@libp2p/interface";
+import type { ConnectionGater, PeerId, PrivateKey } from "@libp2p/interface";
 import { noise } from "@libp2p/noise";
 import { preSharedKey } from "@libp2p/pnet";
 import { tcp } from "@libp2p/tcp";
@@ -64,7 +64,11 @@ export type StartNetworkOptions = {
   psk: Uint8Array;
   /** Listen multiaddrs; loopback with an OS-chosen port unless given. */
   listen?: string[];
-  /** Which peers the sync protocol answers (e.g. those active in NodeRegistry); every connected peer unless given. */
+  /**
+   * Which peers this node connects with at all (e.g. those active in NodeRegistry), checked for every connection
+   * in either direction once the peer has proved its id, and again by the sync protocol on each request (a peer
+   * retired while connected is refused there); every peer holding the network key unless given.
+   */
   allowSync?: SyncPeerGate | undefined;
 };
 
@@ -133,6 +137,7 @@ export async function startNetwork({
       connectionProtector: preSharedKey({ psk }),
       peerDiscovery: [],
       connectionManager: { addressDialTimeout: ADDRESS_DIAL_TIMEOUT_MS },
+      ...(allowSync === undefined ? {} : { connectionGater: peerGate(allowSync) }),
       services: {
         identify: identify(),
         // Refuse to publish to nobody: the caller learns the announcement went nowhere (see announcements.ts).
@@ -168,4 +173,10 @@ export async function startNetwork({
       await Promise.allSettled([blockstore.close(), datastore.close()]);
     },
   };
+}
+
+/** A connection gate that lets only `allow`ed peers connect, inbound or outbound (bitswap and gossipsub included). */
+function peerGate(allow: SyncPeerGate): ConnectionGater {
+  const deny = async (peerId: PeerId): Promise<boolean> => !(await allow(peerId));
+  return { denyInboundEncryptedConnection: deny, denyOutboundEncryptedConnection: deny };
 }

@@ -13,7 +13,7 @@ import { network } from "hardhat";
 import { NODE_ADMIN_ROLE, NODE_ADMIN_SELECTORS } from "../../../deploy/NodeRegistry.ts";
 import { nodeRegistryReader } from "../../../node/src/chain/node-registry-reader.ts";
 import { createLogger } from "../../../node/src/logging/logger.ts";
-import { SyncFailedError } from "../../../node/src/p2p/errors.ts";
+import { DialFailedError, SyncFailedError } from "../../../node/src/p2p/errors.ts";
 import { generateNetworkKey } from "../../../node/src/p2p/network-key.ts";
 import { startRegistryPeers } from "../../../node/src/p2p/registry-peers.ts";
 import type { RegistryPeers } from "../../../node/src/p2p/registry-peers.ts";
@@ -159,7 +159,7 @@ describe("p2p/registry-peers", function () {
     });
   });
 
-  it("answers the sync protocol only to registered, active peers, and stops once a peer is retired", async function () {
+  it("connects only with registered, active peers, and stops answering a peer retired while connected", async function () {
     const registry = await deployRegistry(admin);
     const view = viewOf(registry, ethers.provider);
     const server = await nodes.start({ psk, allowSync: (peer) => view.isActivePeer(peer.toString()) });
@@ -174,26 +174,30 @@ describe("p2p/registry-peers", function () {
     });
     try {
       await member.dial(server.multiaddrs()[0]!);
-      await outsider.dial(server.multiaddrs()[0]!);
-
       expect(await requestSync(member, server.peerId, new Uint8Array([7]))).to.deep.equal(new Uint8Array([7]));
 
-      const refused = await rejection(requestSync(outsider, server.peerId, new Uint8Array([8])));
-      expect(refused).to.be.instanceOf(SyncFailedError);
-      expect((refused as SyncFailedError).details).to.equal("the peer could not answer the sync request");
+      // The outsider holds the network key, but the server refuses the connection itself: no sync, no bitswap,
+      // no gossip.
+      expect(await rejection(outsider.dial(server.multiaddrs()[0]!))).to.be.instanceOf(DialFailedError);
+      expect(await rejection(requestSync(outsider, server.peerId, new Uint8Array([8])))).to.be.instanceOf(
+        SyncFailedError,
+      );
+      expect(connected(server, outsider)).to.equal(false);
       expect(askers).to.deep.equal([member.peerId.toString()]);
 
+      // Retired while connected: the open connection stays, the sync protocol refuses it.
       await (await registry.setNodeStatus(memberAddress, Status.Retired)).wait();
       await view.refresh();
       const retired = await rejection(requestSync(member, server.peerId, new Uint8Array([9])));
       expect(retired).to.be.instanceOf(SyncFailedError);
+      expect((retired as SyncFailedError).details).to.equal("the peer could not answer the sync request");
       expect(askers).to.have.length(1);
     } finally {
       await stopServing();
     }
   });
 
-  it("answers a peer registered after the last read, reading the registry again for it", async function () {
+  it("admits a peer registered after the last read, reading the registry again for it", async function () {
     const registry = await deployRegistry(admin);
     const view = viewOf(registry, ethers.provider);
     const server = await nodes.start({ psk, allowSync: (peer) => view.isActivePeer(peer.toString()) });
@@ -201,15 +205,14 @@ describe("p2p/registry-peers", function () {
     await view.refresh();
     const stopServing = await handleSync(server, async (request) => request);
     try {
-      await newcomer.dial(server.multiaddrs()[0]!);
+      expect(await rejection(newcomer.dial(server.multiaddrs()[0]!))).to.be.instanceOf(DialFailedError);
       await register(registry, newcomer);
-      // Reads caused by unknown peers are rate-limited: the answer comes within about a second.
-      const answer = await eventually(
-        "the newcomer to be answered",
-        () => requestSync(newcomer, server.peerId, new Uint8Array([1])),
-        { ms: 10_000, everyMs: 200 },
-      );
-      expect(answer).to.deep.equal(new Uint8Array([1]));
+      // Reads caused by unknown peers are rate-limited: the connection is admitted within about a second.
+      await eventually("the newcomer to be admitted", () => newcomer.dial(server.multiaddrs()[0]!), {
+        ms: 10_000,
+        everyMs: 200,
+      });
+      expect(await requestSync(newcomer, server.peerId, new Uint8Array([1]))).to.deep.equal(new Uint8Array([1]));
     } finally {
       await stopServing();
     }

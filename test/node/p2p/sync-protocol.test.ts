@@ -95,8 +95,9 @@ describe("p2p/sync-protocol", function () {
     expect(error).to.equal(reason);
   });
 
-  it("gives a peer its gate refuses, or whose check throws, the generic failure without running the handler", async function () {
-    let gate: () => Promise<boolean> = async () => false;
+  it("gives a connected peer its gate now refuses, or whose check throws, the generic failure without running the handler", async function () {
+    // Admitted when it connects (the same gate guards connections), refused afterwards.
+    let gate: () => Promise<boolean> = async () => true;
     const guarded = await nodes.start({ psk, allowSync: () => gate() });
     let handled = 0;
     const stopGuarded = await handleSync(guarded, async (request) => {
