@@ -61,6 +61,26 @@ describe("idem commands (devnet)", function () {
     expect(status.contracts.every((contract: { deployed: boolean }) => contract.deployed)).to.equal(true);
     expect(status.nodes).to.have.length(3);
     expect(status.nodes.every((node: { healthy: boolean }) => node.healthy)).to.equal(true);
+    expect(status.nodes.map((node: { registry: string }) => node.registry)).to.deep.equal([
+      "Active",
+      "Active",
+      "Active",
+    ]);
+  });
+
+  it("status: a node the network file names but NodeRegistry does not know makes it exit 1", async function () {
+    const impostor = { ...devnet.network.nodes[0]!, address: computeAddress(hexlify(randomBytes(32))) };
+    const file = join(dir, "impostor.json");
+    writeFileSync(file, JSON.stringify({ ...devnet.network, nodes: [impostor, ...devnet.network.nodes.slice(1)] }));
+    const run = await runCli(["status", "--network", file, "--json"]);
+
+    expect(run.code).to.equal(1);
+    expect(JSON.parse(run.stdout).nodes.map((node: { registry: string }) => node.registry)).to.deep.equal([
+      "None",
+      "Active",
+      "Active",
+    ]);
+    expect(errorOf(run)).to.match(/^error: The network devnet is not healthy/);
   });
 
   it("keys register: the dApp's and the exchange's derived keys land in the KeyRegistry", async function () {

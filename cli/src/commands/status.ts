@@ -1,8 +1,9 @@
 /**
  * `idem status`: the network at a glance: the chain (reachable, chain id, latest block), the contracts (code
- * deployed at each address), and each node's `/health`. Needs no wallet. Exits 1 when anything is down.
+ * deployed at each address), each node's `/health` and its status in NodeRegistry. Needs no wallet. Exits 1 when
+ * anything is down, or a node is not Active in the registry.
  */
-import { checkHealth } from "../../../sdk/src/index.ts";
+import { checkHealth, getNode } from "../../../sdk/src/index.ts";
 import type { CommandInput } from "../command-input.ts";
 import { connectChain } from "../context/chain.ts";
 import { loadNetwork } from "../context/network.ts";
@@ -20,7 +21,7 @@ export async function status({ globals, env, output }: CommandInput<Record<strin
   const network = loadNetwork({ network: globals.network, env });
   const chain = connectChain(network);
   try {
-    const [head, contracts, nodes] = await Promise.all([
+    const [head, contracts, nodes, registered] = await Promise.all([
       chainHead(chain.provider),
       Promise.all(
         Object.entries(network.contracts).map(async ([name, address]) => ({
@@ -34,14 +35,27 @@ export async function status({ globals, env, output }: CommandInput<Record<strin
         })),
       ),
       Promise.all(network.nodes.map((node) => checkHealth({ nodeUrl: node.url }))),
+      // `null`: unknown, the registry could not be read.
+      Promise.all(
+        network.nodes.map((node) =>
+          getNode({ nodeRegistry: chain.nodeRegistry, node: node.address }).then(
+            (record) => record.status,
+            () => null,
+          ),
+        ),
+      ),
     ]);
     const chainOk = head.reachable && head.chainId === network.chainId;
     const ok =
-      chainOk && contracts.every((contract) => contract.deployed === true) && nodes.every((node) => node.healthy);
+      chainOk &&
+      contracts.every((contract) => contract.deployed === true) &&
+      nodes.every((node) => node.healthy) &&
+      registered.every((registryStatus) => registryStatus === "Active");
     const nodeRows = nodes.map((health, index) => ({
       url: network.nodes[index]!.url,
       address: network.nodes[index]!.address,
       healthy: health.healthy,
+      registry: registered[index] ?? null,
       latencyMs: health.latencyMs,
       ...(health.healthy ? { chains: health.details.chains } : { error: health.error.shortMessage }),
     }));
@@ -58,8 +72,8 @@ export async function status({ globals, env, output }: CommandInput<Record<strin
         ),
         ...nodeRows.map((node) =>
           "error" in node
-            ? `node    ${node.url}: DOWN (${node.error})`
-            : `node    ${node.url} (${node.address}): ok, ${node.latencyMs} ms`,
+            ? `node    ${node.url}: DOWN (${node.error}); NodeRegistry: ${node.registry ?? "unknown"}`
+            : `node    ${node.url} (${node.address}): ok, ${node.latencyMs} ms; NodeRegistry: ${node.registry ?? "unknown"}`,
         ),
       ].join("\n"),
     );
