@@ -3,7 +3,8 @@
  * runs in this process with V8's sampling profiler on (through `node:inspector`), while autocannon, in a child
  * process, drives it for READ_BENCH_DURATION seconds (10 by default). Prints the top frames by self time, by
  * function and by file, and writes the raw profile to bench/results/read-path.cpuprofile (open it in Chrome's
- * DevTools).
+ * DevTools). READ_PROFILE_STUB_AUDIT=1 replaces the audit append by a no-op in this process's memory (as the
+ * benchmark's diagnostic does), to see the rest of the read path's CPU without the wait for the fsync.
  */
 import { spawn } from "node:child_process";
 import { Session } from "node:inspector/promises";
@@ -19,6 +20,9 @@ const seconds = Number(process.env.READ_BENCH_DURATION ?? 10);
 const require = createRequire(import.meta.url);
 
 const setup = await readPathSetup();
+if (process.env.READ_PROFILE_STUB_AUDIT === "1") {
+  (setup.parts.auditBatcher as { append: typeof setup.parts.auditBatcher.append }).append = async () => 0;
+}
 const session = new Session();
 session.connect();
 try {
@@ -36,7 +40,7 @@ try {
           String(duration),
           "-H",
           `authorization=${setup.authorization}`,
-          `${setup.nodeUrl}${setup.path}`,
+          `${process.env.READ_PROFILE_SIDE === "bare" ? setup.bareUrl : setup.nodeUrl}${setup.path}`,
         ],
         { stdio: ["ignore", "pipe", "inherit"] },
       );
