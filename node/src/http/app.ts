@@ -128,10 +128,11 @@ export async function buildApp({
     chainStatus,
   };
 
-  // RFC 6750 §3: every 401 names the scheme the client should use.
-  app.addHook("onSend", async (_request, reply, payload) => {
+  // RFC 6750 §3: every 401 names the scheme the client should use. A callback hook: it runs on every answer, and
+  // an async one costs each a promise.
+  app.addHook("onSend", (_request, reply, payload, done) => {
     if (reply.statusCode === 401 && !reply.hasHeader("www-authenticate")) reply.header("www-authenticate", "Bearer");
-    return payload;
+    done(null, payload);
   });
   await app.register(errorHandlerPlugin);
   await app.register(metricsPlugin, { metrics });

@@ -8,9 +8,9 @@ import type { CID } from "multiformats/cid";
 import { checksumAddress } from "../../../sdk/src/chain/checksum-address.ts";
 import type { BlockStore } from "../blocks/block-store.ts";
 import { parseStoredCid } from "../blocks/raw-cid.ts";
-import { unixSeconds } from "../clock.ts";
-import type { AuditEntry } from "../store/audit-log.ts";
 import type { RecordTarget, RecordsDependencies } from "./dependencies.ts";
+import { auditRead } from "./audit-read.ts";
+import { authorizeRead } from "./authorize-read.ts";
 import { RecordRequestError } from "./errors.ts";
 import { requireRecordLocation } from "./require-record.ts";
 
@@ -30,6 +30,8 @@ export type ServedRecord = {
   readers: { grantee: string; slot: Uint8Array }[];
   /** How the caller was let in. */
   role: "owner" | "grantee";
+  /** The owner on record (lowercase), whom the grant was checked for. */
+  owner: string;
 };
 
 /** A block store that can read a block only if it is local (`createCachedBlockStore`). */
@@ -47,18 +49,14 @@ type LocalReader = BlockStore & { getIfLocal(cid: CID): Promise<Uint8Array | und
  * ```
  */
 export async function getRecord(
-  { store, blockStore, grants, clock, nodeId, auditBatcher }: RecordsDependencies,
+  deps: RecordsDependencies,
   { chainId, dataId, caller }: RecordTarget,
 ): Promise<ServedRecord> {
+  const { store, blockStore, grants } = deps;
   const record = requireRecordLocation({ store }, { chainId, dataId });
   // The grant is checked for the owner the node has on record (it was the on-chain owner when written).
-  const isOwner = record.owner === caller.toLowerCase();
-  if (!isOwner && !grants.isGranted(chainId, record.owner, caller, dataId)) {
-    throw new RecordRequestError("The caller is neither the owner nor a live grantee of this data.", {
-      statusCode: 403,
-      code: "NOT_GRANTED",
-    });
-  }
+  const role = authorizeRead({ grants }, { chainId, dataId, caller, owner: record.owner });
+  const isOwner = role === "owner";
   const readers = isOwner
     ? store.readerSlots.list({ chainId, dataId })
     : [store.readerSlots.get({ chainId, dataId, grantee: caller })].filter((slot) => slot !== undefined);
@@ -74,26 +72,15 @@ export async function getRecord(
     });
   }
 
-  if (!isOwner) {
-    const entry: AuditEntry = {
-      chainId,
-      dataId,
-      owner: record.owner,
-      reader: caller,
-      nodeId,
-      readAt: unixSeconds(clock),
-      blockNumber: grants.confirmedBlock(chainId).blockNumber,
-    };
-    // Either way the row is durable before the answer: the batcher resolves after its batch's COMMIT.
-    if (auditBatcher === undefined) store.auditLog.append(entry);
-    else await auditBatcher.append(entry);
-  }
+  // The row is durable before the answer.
+  if (!isOwner) await auditRead(deps, { chainId, dataId, caller, owner: record.owner });
   return {
     cid: record.cid,
     envelope,
     // A grantee sees only its own slot, which is the caller's: its checksummed address as the session gives it.
     readers: readers.map((slot) => ({ grantee: isOwner ? checksumAddress(slot.grantee) : caller, slot: slot.slot })),
-    role: isOwner ? "owner" : "grantee",
+    role,
+    owner: record.owner,
   };
 }
 

@@ -7,6 +7,8 @@
 import { getBytes, hexlify, keccak256 } from "ethers";
 
 import type { ReaderLeaf } from "../../../sdk/src/storage/write-typed-data.ts";
+import { createGeneration } from "./generation.ts";
+import type { Generation } from "./generation.ts";
 import type { Database } from "./sqlite.ts";
 import { transaction } from "./transaction.ts";
 
@@ -89,14 +91,18 @@ const fromRow = (row: Row): ReaderSlot => ({
 const COLUMNS = "chain_id, data_id, grantee, reader_public_key, slot, added_at";
 
 /**
- * Prepares the statements on `db`.
+ * Prepares the statements on `db`. Every write of a slot (not of a dropped leaf, which no read serves) advances
+ * `generation`.
  *
  * @example
  * ```ts
  * const slots = readerSlotsRepository(db);
  * ```
  */
-export function readerSlotsRepository(db: Database): ReaderSlotsRepository {
+export function readerSlotsRepository(
+  db: Database,
+  generation: Generation = createGeneration(),
+): ReaderSlotsRepository {
   const put = db.prepare(`INSERT INTO reader_slots (${COLUMNS}, slot_hash) VALUES (?, ?, ?, ?, ?, ?, ?)
     ON CONFLICT (chain_id, data_id, grantee) DO UPDATE SET reader_public_key = excluded.reader_public_key,
       slot = excluded.slot, added_at = excluded.added_at, slot_hash = excluded.slot_hash`);
@@ -129,6 +135,7 @@ export function readerSlotsRepository(db: Database): ReaderSlotsRepository {
   ];
   return {
     put(slot) {
+      generation.advance();
       const key = lower(slot);
       atomically(() => {
         removeDropped.run(...key);
@@ -150,6 +157,7 @@ export function readerSlotsRepository(db: Database): ReaderSlotsRepository {
       putDropped.run(...lower(leaf), getBytes(leaf.slotHash));
     },
     remove(key) {
+      generation.advance();
       return atomically(() => {
         const slot = remove.run(...lower(key)).changes > 0;
         const leaf = removeDropped.run(...lower(key)).changes > 0;
@@ -157,6 +165,7 @@ export function readerSlotsRepository(db: Database): ReaderSlotsRepository {
       });
     },
     dropEnded({ chainId, blockTime }) {
+      generation.advance();
       return atomically(() => {
         const rows = ended.all(chainId, blockTime, blockTime) as {
           data_id: string;

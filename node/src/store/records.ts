@@ -2,6 +2,8 @@
  * Repository of `records`: one row per stored envelope, keyed by (home chain, dataId). The payload's blocks live
  * in the blockstore under `cid`; this row keeps what a read needs besides them (header, nonce, owner slots).
  */
+import { createGeneration } from "./generation.ts";
+import type { Generation } from "./generation.ts";
 import type { Database } from "./sqlite.ts";
 
 /**
@@ -133,14 +135,14 @@ const fromRow = (row: Row): StoredRecord => ({
 });
 
 /**
- * Prepares the `records` statements on `db`.
+ * Prepares the `records` statements on `db`. Every write advances `generation`.
  *
  * @example
  * ```ts
  * const records = recordsRepository(db);
  * ```
  */
-export function recordsRepository(db: Database): RecordsRepository {
+export function recordsRepository(db: Database, generation: Generation = createGeneration()): RecordsRepository {
   const upsert = db.prepare(`INSERT INTO records (${COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
     ON CONFLICT (chain_id, data_id) DO UPDATE SET owner = excluded.owner, cid = excluded.cid,
       envelope_header = excluded.envelope_header, envelope_nonce = excluded.envelope_nonce,
@@ -156,6 +158,7 @@ export function recordsRepository(db: Database): RecordsRepository {
   const remove = db.prepare("DELETE FROM records WHERE chain_id = ? AND data_id = ?");
   return {
     upsert(record) {
+      generation.advance();
       upsert.run(
         record.chainId,
         record.dataId.toLowerCase(),
@@ -187,6 +190,7 @@ export function recordsRepository(db: Database): RecordsRepository {
       return (listByOwner.all(chainId, owner.toLowerCase()) as Row[]).map(fromRow);
     },
     remove({ chainId, dataId }) {
+      generation.advance();
       return remove.run(chainId, dataId.toLowerCase()).changes > 0;
     },
   };

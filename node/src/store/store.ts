@@ -12,6 +12,7 @@ import { chainCursorsRepository } from "./chain-cursors.ts";
 import type { ChainCursorsRepository } from "./chain-cursors.ts";
 import { deletionsRepository } from "./deletions.ts";
 import type { DeletionsRepository } from "./deletions.ts";
+import { createGeneration } from "./generation.ts";
 import { migrate } from "./migrations.ts";
 import { readerSlotsRepository } from "./reader-slots.ts";
 import type { ReaderSlotsRepository } from "./reader-slots.ts";
@@ -55,6 +56,12 @@ export type Store = {
   readonly sessions: SessionsRepository;
   /** Runs `work` in `BEGIN IMMEDIATE … COMMIT` (ROLLBACK on error) and returns once the commit is durable. */
   transaction<T>(work: () => T extends PromiseLike<unknown> ? never : T): T;
+  /**
+   * The write generation of `records` and `reader_slots`: it moves on every write of either, so a value derived
+   * from them is current while it stays the same. `undefined` while a transaction is open (what is read then may
+   * still roll back, so nothing read then may be kept).
+   */
+  servedGeneration(): number | undefined;
   /** Whether the database answers a trivial query (for `/health`). */
   ping(): boolean;
   /** Closes the database; the store is unusable afterwards. */
@@ -93,9 +100,10 @@ export function openStore({ dataDir }: { dataDir: string }): Store {
     throw new StoreError("The metadata store cannot be prepared.", { cause });
   }
   const ping = db.prepare("SELECT 1 AS ok");
+  const served = createGeneration();
   return {
-    records: recordsRepository(db),
-    readerSlots: readerSlotsRepository(db),
+    records: recordsRepository(db, served),
+    readerSlots: readerSlotsRepository(db, served),
     auditLog: auditLogRepository(db),
     deletions: deletionsRepository(db),
     receipts: receiptsRepository(db),
@@ -103,6 +111,7 @@ export function openStore({ dataDir }: { dataDir: string }): Store {
     siweNonces: siweNoncesRepository(db),
     sessions: sessionsRepository(db),
     transaction: (work) => transaction(db, work),
+    servedGeneration: () => (db.isTransaction ? undefined : served.value),
     ping() {
       try {
         return (ping.get() as { ok: number } | undefined)?.ok === 1;

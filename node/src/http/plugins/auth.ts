@@ -3,7 +3,7 @@
  * with 401. Routes opt in with `onRequest: app.authenticate`, which runs before body parsing and validation, so
  * an unauthenticated request is refused before its body is read.
  */
-import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
+import type { FastifyInstance, FastifyReply, FastifyRequest, HookHandlerDoneFunction } from "fastify";
 import fp from "fastify-plugin";
 
 import { checksumAddress } from "../../../../sdk/src/chain/checksum-address.ts";
@@ -38,8 +38,8 @@ declare module "fastify" {
     session: RequestSession | null;
   }
   interface FastifyInstance {
-    /** `onRequest` hook: sets `request.session` or answers 401. */
-    authenticate(request: FastifyRequest, reply: FastifyReply): Promise<void>;
+    /** `onRequest` hook (callback style): sets `request.session` or answers 401. */
+    authenticate(request: FastifyRequest, reply: FastifyReply, done: HookHandlerDoneFunction): void;
   }
 }
 
@@ -57,7 +57,8 @@ const BEARER = /^Bearer (\S+)$/;
 export const authPlugin = fp(
   async function auth(app: FastifyInstance, { store, clock }: { store: Store; clock: Clock }): Promise<void> {
     app.decorateRequest("session", null);
-    app.decorate("authenticate", async function authenticate(request: FastifyRequest): Promise<void> {
+    /** The caller's session, or the 401 to answer. */
+    const sessionOf = (request: FastifyRequest): RequestSession => {
       const header = request.headers.authorization;
       if (header === undefined) throw new UnauthenticatedError({ details: "no Authorization header" });
       const token = BEARER.exec(header)?.[1];
@@ -67,13 +68,26 @@ export const authPlugin = fp(
       const tokenHash = hashSessionToken(token);
       const session = store.sessions.findValid({ tokenHash, now: unixSeconds(clock) });
       if (session === undefined) throw new UnauthenticatedError({ details: "unknown or expired session" });
-      request.session = {
+      return {
         address: checksumAddress(session.address),
         chainId: session.chainId,
         expiresAt: session.expiresAt,
         tokenHash,
       };
-    });
+    };
+    // A callback hook: it runs on every authenticated request, and an async one costs each a promise.
+    app.decorate(
+      "authenticate",
+      function authenticate(request: FastifyRequest, _reply: FastifyReply, done: HookHandlerDoneFunction): void {
+        try {
+          request.session = sessionOf(request);
+        } catch (error) {
+          done(error as Error);
+          return;
+        }
+        done();
+      },
+    );
   },
   { name: "idem-auth" },
 );

@@ -67,7 +67,8 @@ export const metricsPlugin = fp(
     // prom-client hashes a label object on every call; the children of each (method, route, status) are looked
     // up once and kept. The set is bounded: methods Node's parser accepts, route patterns, status codes.
     const children = new Map<string, { requests: Counter.Internal; duration: Histogram.Internal<Label> }>();
-    app.addHook("onResponse", async (request, reply) => {
+    // A callback hook: it runs on every answer, and an async one costs each a promise.
+    app.addHook("onResponse", (request, reply, done) => {
       const route = request.routeOptions.url ?? "(unmatched)";
       const key = `${request.method} ${reply.statusCode} ${route}`;
       let child = children.get(key);
@@ -78,6 +79,7 @@ export const metricsPlugin = fp(
       }
       child.requests.inc();
       child.duration.observe(reply.elapsedTime / 1000);
+      done();
     });
   },
   { name: "idem-metrics" },
