@@ -35,24 +35,6 @@ describe("node /v1/data and /v1/audit", function () {
     if (bytes !== undefined) expect(await f.blockStore.has(await rawCid(bytes))).to.equal(false);
   }
 
-  /** Anchors a dataId, grants it to `grantee`, stores an envelope with the grantee's slot. */
-  async function storedWithGrant(payload: string, { expiresAt = 0n }: { expiresAt?: bigint } = {}) {
-    const dataId = await f.anchored();
-    await (
-      await f.accessGrants.connect(f.owner).getFunction("grant")(f.grantee.address, dataId, 0n, expiresAt, ZeroHash)
-    ).wait();
-    await f.poll();
-    const sealed = f.sealed(dataId, payload, [{ grantee: f.grantee.address, publicKey: f.granteeKey.publicKey }]);
-    const put = await f.app.inject({
-      method: "PUT",
-      url: url(dataId),
-      headers: await f.auth(f.owner),
-      payload: await f.signed(dataId, sealed.body),
-    });
-    expect(put.statusCode, put.body).to.equal(201);
-    return { dataId, sealed, cid: put.json().cid as string };
-  }
-
   describe("PUT and GET by the owner", function () {
     it("stores an envelope and its reader slots, then serves them back to the owner", async function () {
       const dataId = await f.anchored();
@@ -100,7 +82,7 @@ describe("node /v1/data and /v1/audit", function () {
     });
 
     it("replacing an envelope replaces its reader slots", async function () {
-      const { dataId } = await storedWithGrant("first version");
+      const { dataId } = await f.storedGranted("first version");
       const second = f.sealed(dataId, "second version");
       const put = await f.app.inject({
         method: "PUT",
@@ -147,7 +129,7 @@ describe("node /v1/data and /v1/audit", function () {
 
   describe("GET by others", function () {
     it("serves a live grantee its own slot only, which opens the envelope, and logs the read", async function () {
-      const { dataId, cid } = await storedWithGrant("for the grantee");
+      const { dataId, cid } = await f.storedGranted("for the grantee");
       const before = Date.now();
       const get = await f.app.inject({ method: "GET", url: url(dataId), headers: await f.auth(f.grantee) });
       expect(get.statusCode, get.body).to.equal(200);
@@ -179,7 +161,7 @@ describe("node /v1/data and /v1/audit", function () {
     });
 
     it("gives the owner its audit trail, by dataId, and nobody else's", async function () {
-      const { dataId } = await storedWithGrant("audited");
+      const { dataId } = await f.storedGranted("audited");
       const headers = await f.auth(f.grantee);
       await f.app.inject({ method: "GET", url: url(dataId), headers });
       await f.app.inject({ method: "GET", url: url(dataId), headers });
@@ -211,7 +193,7 @@ describe("node /v1/data and /v1/audit", function () {
     });
 
     it("refuses a grantee once the revoke is indexed (403 NOT_GRANTED)", async function () {
-      const { dataId } = await storedWithGrant("revoked soon");
+      const { dataId } = await f.storedGranted("revoked soon");
       const headers = await f.auth(f.grantee);
       expect((await f.app.inject({ method: "GET", url: url(dataId), headers })).statusCode).to.equal(200);
       await (await f.accessGrants.connect(f.owner).getFunction("revoke")(f.grantee.address, dataId)).wait();
@@ -223,7 +205,7 @@ describe("node /v1/data and /v1/audit", function () {
 
     it("refuses a grantee once the grant has expired by block time", async function () {
       const latest = BigInt(await f.networkHelpers.time.latest());
-      const { dataId } = await storedWithGrant("expires", { expiresAt: latest + 1000n });
+      const { dataId } = await f.storedGranted("expires", { expiresAt: latest + 1000n });
       const headers = await f.auth(f.grantee);
       expect((await f.app.inject({ method: "GET", url: url(dataId), headers })).statusCode).to.equal(200);
       await f.networkHelpers.time.increase(2000);
@@ -237,7 +219,7 @@ describe("node /v1/data and /v1/audit", function () {
     });
 
     it("refuses a stranger (403) and answers 404 for an unknown record, without audit rows", async function () {
-      const { dataId } = await storedWithGrant("not for strangers");
+      const { dataId } = await f.storedGranted("not for strangers");
       const stranger = await f.app.inject({ method: "GET", url: url(dataId), headers: await f.auth(f.stranger) });
       expect(stranger.statusCode).to.equal(403);
       expect(stranger.json()).to.deep.equal({
@@ -255,7 +237,7 @@ describe("node /v1/data and /v1/audit", function () {
     });
 
     it("refuses a grantee after the owner requests deletion, and takes no more writes", async function () {
-      const { dataId } = await storedWithGrant("to be deleted");
+      const { dataId } = await f.storedGranted("to be deleted");
       await (await f.accessGrants.connect(f.owner).getFunction("requestDeletion")(dataId)).wait();
       await f.poll();
       const get = await f.app.inject({ method: "GET", url: url(dataId), headers: await f.auth(f.grantee) });
@@ -427,7 +409,7 @@ describe("node /v1/data and /v1/audit", function () {
 
   describe("reader slots", function () {
     it("lets the owner add and remove a grantee's slot; the grantee sees it only while it is there", async function () {
-      const { dataId, sealed, cid } = await storedWithGrant("shared later");
+      const { dataId, sealed, cid } = await f.storedGranted("shared later");
       await (
         await f.accessGrants.connect(f.owner).getFunction("grant")(f.other.address, dataId, 0n, 0n, ZeroHash)
       ).wait();
@@ -505,7 +487,7 @@ describe("node /v1/data and /v1/audit", function () {
     });
 
     it("refuses a grantee address with a wrong checksum (400 INVALID_ADDRESS)", async function () {
-      const { dataId, cid } = await storedWithGrant("checksum");
+      const { dataId, cid } = await f.storedGranted("checksum");
       const bad = f.other.address.replace(/[a-f]/, (c) => c.toUpperCase());
       const response = await f.app.inject({
         method: "DELETE",
@@ -538,7 +520,7 @@ describe("node /v1/data and /v1/audit", function () {
 
   it("writes no plaintext to disk: every file under the data directory is free of the marker", async function () {
     const marker = "IDEM-PLAINTEXT-MARKER-7f3a9c";
-    const { dataId, sealed } = await storedWithGrant(`${marker} ${marker}`);
+    const { dataId, sealed } = await f.storedGranted(`${marker} ${marker}`);
     await f.app.inject({ method: "GET", url: url(dataId), headers: await f.auth(f.grantee) });
     const files = await listFiles(f.dir);
     expect(files.length).to.be.greaterThan(3);

@@ -224,6 +224,39 @@ export async function dataFixture() {
     return { ...(slot === undefined ? {} : { slot }), readers, writer };
   };
 
+  /**
+   * Anchors a fresh dataId, grants it to each of `readers` (the grantee unless given; `expiresAt` 0: no expiry),
+   * waits for the node to index the grants, and stores an envelope of `payload` with a slot for each, as the owner.
+   */
+  const storedGranted = async (
+    payload: string,
+    {
+      readers = [{ signer: grantee, publicKey: granteeKey.publicKey }],
+      expiresAt = 0n,
+    }: { readers?: readonly { signer: typeof owner; publicKey: Uint8Array }[]; expiresAt?: bigint } = {},
+  ) => {
+    const dataId = await anchored();
+    for (const { signer } of readers) {
+      await (
+        await accessGrants.connect(owner).getFunction("grant")(signer.address, dataId, 0n, expiresAt, ZeroHash)
+      ).wait();
+    }
+    await poll();
+    const envelope = sealed(
+      dataId,
+      payload,
+      readers.map(({ signer, publicKey }) => ({ grantee: signer.address, publicKey })),
+    );
+    const put = await app.inject({
+      method: "PUT",
+      url: `/v1/data/${HARDHAT_CHAIN_ID}/${dataId}`,
+      headers: await auth(owner),
+      payload: await signed(dataId, envelope.body),
+    });
+    if (put.statusCode !== 201) throw new Error(`the PUT answered ${put.statusCode}: ${put.body}`);
+    return { dataId, sealed: envelope, cid: put.json().cid as string };
+  };
+
   return {
     ethers,
     networkHelpers,
@@ -247,6 +280,7 @@ export async function dataFixture() {
     sealed,
     signed,
     readerChange,
+    storedGranted,
     async close() {
       await app.close();
       await p2p.stop();

@@ -4,7 +4,7 @@
  * verifies it, keeps it as the record's proof with the slots, atomically, and refuses every way around it.
  */
 import { expect } from "chai";
-import { ZeroHash, getAddress, recoverAddress } from "ethers";
+import { getAddress, recoverAddress } from "ethers";
 import { CID } from "multiformats/cid";
 import { hexlify } from "ethers";
 
@@ -36,22 +36,7 @@ describe("node reader changes: signed by the owner over the new reader set", fun
 
   /** A record stored with the grantee's slot, and a slot for `other` (registered key) ready to add. */
   async function stored() {
-    const dataId = await f.anchored();
-    await (
-      await f.accessGrants.connect(f.owner).getFunction("grant")(f.grantee.address, dataId, 0n, 0n, ZeroHash)
-    ).wait();
-    await f.poll();
-    const sealed = f.sealed(dataId, "reader changes", [
-      { grantee: f.grantee.address, publicKey: f.granteeKey.publicKey },
-    ]);
-    const put = await f.app.inject({
-      method: "PUT",
-      url: url(dataId),
-      headers: await f.auth(f.owner),
-      payload: await f.signed(dataId, sealed.body),
-    });
-    expect(put.statusCode, put.body).to.equal(201);
-    const cid = put.json().cid as string;
+    const { dataId, sealed, cid } = await f.storedGranted("reader changes");
     const added = addReader({ envelope: sealed.bare, keyPair: f.ownerKey, readerPublicKey: f.otherKey.publicKey });
     const slot = Buffer.from(encodeReaderSlot({ slot: added.readerSlots.at(-1)! })).toString("base64");
     const granteeLeaf = readerLeafOf({

@@ -1,5 +1,9 @@
+/**
+ * Kept answers of grantee reads: the cache's own rules (stale entries dropped, a size bound), and through the route
+ * that no caller gets another's bytes, that a revoked grantee is refused and every read audited even when an answer
+ * is kept, and that a changed record or a sign-out is never answered from the cache.
+ */
 import { expect } from "chai";
-import { ZeroHash } from "ethers";
 
 import { createServedBodies } from "../../../../../../node/src/http/routes/v1/data/served-bodies.ts";
 import { signIn } from "../../../../helpers/siwe.ts";
@@ -54,27 +58,13 @@ describe("node GET /v1/data: kept answer bodies", function () {
     });
 
     /** A dataId granted to `grantee` and `other`, stored with a slot for each. */
-    async function storedForTwo(payload: string) {
-      const dataId = await f.anchored();
-      for (const reader of [f.grantee, f.other]) {
-        await (
-          await f.accessGrants.connect(f.owner).getFunction("grant")(reader.address, dataId, 0n, 0n, ZeroHash)
-        ).wait();
-      }
-      await f.poll();
-      const sealed = f.sealed(dataId, payload, [
-        { grantee: f.grantee.address, publicKey: f.granteeKey.publicKey },
-        { grantee: f.other.address, publicKey: f.otherKey.publicKey },
-      ]);
-      const put = await f.app.inject({
-        method: "PUT",
-        url: url(dataId),
-        headers: await f.auth(f.owner),
-        payload: await f.signed(dataId, sealed.body),
+    const storedForTwo = (payload: string) =>
+      f.storedGranted(payload, {
+        readers: [
+          { signer: f.grantee, publicKey: f.granteeKey.publicKey },
+          { signer: f.other, publicKey: f.otherKey.publicKey },
+        ],
       });
-      expect(put.statusCode, put.body).to.equal(201);
-      return { dataId, sealed };
-    }
 
     const get = async (dataId: string, signer: DataFixture["owner"]) =>
       f.app.inject({ method: "GET", url: url(dataId), headers: await f.auth(signer) });
