@@ -54,7 +54,7 @@ if (parentPort !== null) {
     }
     let reply: AuditWriterReply;
     try {
-      reply = { ids: transaction(db, () => message.entries.map((entry) => auditLog.append(entry))) };
+      reply = { ids: transaction(db, () => auditLog.appendMany(message.entries)) };
     } catch (error) {
       reply = { error: error instanceof Error ? error.message : String(error) };
     }

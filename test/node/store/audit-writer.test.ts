@@ -1,6 +1,7 @@
 import { expect } from "chai";
 
 import { StoreError } from "../../../node/src/errors.ts";
+import { APPEND_MANY_CHUNK } from "../../../node/src/store/audit-log.ts";
 import type { AuditEntry } from "../../../node/src/store/audit-log.ts";
 import type { AuditBatcher } from "../../../node/src/store/audit-batcher.ts";
 import { createAuditWriter } from "../../../node/src/store/audit-writer.ts";
@@ -52,6 +53,16 @@ describe("store/audit-writer (worker thread)", function () {
     store = openStore({ dataDir });
     const onDisk = store.auditLog.listByOwner({ chainId: CHAIN, owner: OWNER, limit: 100 }).map((row) => row.id);
     expect(onDisk.sort((a, b) => a - b)).to.deep.equal([...ids].sort((a, b) => a - b));
+  });
+
+  it("commits rows appended at once in append order, with ascending ids, across multi-row statements", async function () {
+    writer = createAuditWriter({ dataDir });
+    const count = APPEND_MANY_CHUNK * 3 + 5;
+    const ids = await Promise.all(Array.from({ length: count }, (_, i) => writer!.append(entry(i))));
+    expect(ids).to.deep.equal([...ids].sort((a, b) => a - b));
+    expect(new Set(ids).size).to.equal(count);
+    const byId = store.db.prepare("SELECT read_at FROM audit_log ORDER BY id").all() as { read_at: number }[];
+    expect(byId.map((row) => row.read_at)).to.deep.equal(Array.from({ length: count }, (_, i) => i));
   });
 
   it("rejects every row of a batch whose commit fails, writes none of them, and commits later rows", async function () {

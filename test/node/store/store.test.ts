@@ -1,6 +1,7 @@
 import { expect } from "chai";
 
 import { StoreError } from "../../../node/src/errors.ts";
+import { APPEND_MANY_CHUNK } from "../../../node/src/store/audit-log.ts";
 import { MIGRATIONS } from "../../../node/src/store/migrations.ts";
 import type { StoredRecord } from "../../../node/src/store/records.ts";
 import { openStore } from "../../../node/src/store/store.ts";
@@ -246,6 +247,30 @@ describe("node metadata store (node:sqlite)", function () {
     const trail = store.auditLog.listByOwner({ chainId: CHAIN, owner: OWNER, limit: 10 });
     expect(trail.map((entry) => entry.readAt)).to.deep.equal([200, 100]);
     expect(trail[0]).to.include({ reader: GRANTEE.toLowerCase(), nodeId: "node-1" });
+  });
+
+  it("appends many audit rows in order with their own ids, across multi-row chunks, or none when one row fails", function () {
+    const read = { chainId: CHAIN, dataId: DATA_ID, owner: OWNER, reader: GRANTEE, nodeId: "node-1", blockNumber: 12 };
+    const first = store.auditLog.append({ ...read, readAt: 0 });
+    const count = APPEND_MANY_CHUNK * 2 + 3;
+    const ids = store.transaction(() =>
+      store.auditLog.appendMany(Array.from({ length: count }, (_, index) => ({ ...read, readAt: index + 1 }))),
+    );
+    expect(ids).to.deep.equal(Array.from({ length: count }, (_, index) => first + 1 + index));
+    const byId = new Map(
+      (store.db.prepare("SELECT id, read_at FROM audit_log").all() as { id: number; read_at: number }[]).map((row) => [
+        row.id,
+        row.read_at,
+      ]),
+    );
+    expect(ids.map((id) => byId.get(id))).to.deep.equal(Array.from({ length: count }, (_, index) => index + 1));
+    expect(store.auditLog.appendMany([])).to.deep.equal([]);
+
+    const before = byId.size;
+    const rows = Array.from({ length: APPEND_MANY_CHUNK + 1 }, (_, index) => ({ ...read, readAt: 1000 + index }));
+    rows[APPEND_MANY_CHUNK] = { ...read, owner: "0x1234", readAt: 2000 };
+    expect(() => store.transaction(() => store.auditLog.appendMany(rows))).to.throw(/CHECK constraint failed/);
+    expect((store.db.prepare("SELECT COUNT(*) AS n FROM audit_log").get() as { n: number }).n).to.equal(before);
   });
 
   it("rejects an address that is not 20-byte hex", function () {

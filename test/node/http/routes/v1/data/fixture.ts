@@ -21,6 +21,7 @@ import { loadOrCreatePeerKey } from "../../../../../../node/src/p2p/identity.ts"
 import { generateNetworkKey } from "../../../../../../node/src/p2p/network-key.ts";
 import { startNetwork } from "../../../../../../node/src/p2p/network.ts";
 import { grantAccessFromReader } from "../../../../../../node/src/records/grant-access.ts";
+import { createAuditWriter } from "../../../../../../node/src/store/audit-writer.ts";
 import { openStore } from "../../../../../../node/src/store/store.ts";
 import type { Store } from "../../../../../../node/src/store/store.ts";
 import { utf8 } from "../../../../../../sdk/src/crypto/bytes.ts";
@@ -41,8 +42,12 @@ export const NODE_ID = "0x00000000000000000000000000000000000000aa";
 /** Everything a data-route test uses. */
 export type DataFixture = Awaited<ReturnType<typeof dataFixture>>;
 
-/** Deploys the contracts, registers the grantees' keys, starts a node app; `close()` stops it and removes its dir. */
-export async function dataFixture() {
+/**
+ * Deploys the contracts, registers the grantees' keys, starts a node app; `close()` stops it and removes its dir.
+ * With `auditWriter`, grantee reads append their audit rows through the worker-thread writer (as the server does)
+ * instead of synchronously on the store.
+ */
+export async function dataFixture({ auditWriter = false }: { auditWriter?: boolean } = {}) {
   const { ethers, networkHelpers } = await network.getOrCreate();
   const [owner, grantee, other, stranger] = await ethers.getSigners();
   if (owner === undefined || grantee === undefined || other === undefined || stranger === undefined) {
@@ -66,6 +71,7 @@ export async function dataFixture() {
   const dir = mkdtempSync(join(tmpdir(), "idem-data-routes-"));
   const config = testConfig({ dir });
   const store: Store = openStore({ dataDir: config.dataDir });
+  const auditBatcher = auditWriter ? createAuditWriter({ dataDir: config.dataDir }) : undefined;
   const p2p = await startNetwork({
     dataDir: join(config.dataDir, "ipfs"),
     privateKey: await loadOrCreatePeerKey({ path: join(config.dataDir, "libp2p.key") }),
@@ -84,6 +90,7 @@ export async function dataFixture() {
     blockStore,
     grants: grantAccessFromReader(reader),
     nodeId: NODE_ID,
+    ...(auditBatcher === undefined ? {} : { auditBatcher }),
   });
 
   const tokens = new Map<string, string>();
@@ -273,6 +280,7 @@ export async function dataFixture() {
     poll,
     app,
     store,
+    auditBatcher,
     blockStore,
     dir,
     auth,
@@ -284,6 +292,7 @@ export async function dataFixture() {
     async close() {
       await app.close();
       await p2p.stop();
+      await auditBatcher?.close();
       store.close();
       rmSync(dir, { recursive: true, force: true });
     },
