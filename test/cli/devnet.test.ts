@@ -1,7 +1,7 @@
 /**
- * `idem devnet` (what `npm start` runs) as a child process: `--once` (or `CI=true`) runs the whole scenario on a fresh
- * devnet, exits 0 and writes the summary with every step's check true; without `--once` (and without CI) it keeps the devnet
- * up until SIGINT, then stops it and exits 0; bad options fail with one line and exit 1.
+ * `idem devnet` (what `npm start` runs) as a child process: `--once` (or `CI=true`) runs the whole scenario on a
+ * fresh devnet, exits 0 and writes the summary with every step's check true; without `--once` (and without CI) it
+ * keeps the devnet up until SIGINT, then stops it and exits 0; bad options fail with one line and exit 1.
  */
 import { spawn } from "node:child_process";
 import { mkdtempSync, readFileSync, rmSync } from "node:fs";

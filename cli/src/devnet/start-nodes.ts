@@ -86,7 +86,8 @@ export async function startNodes({
       );
       const logger = createLogger({
         level: "info",
-        destination: pino.destination({ dest: node.logFile, sync: false }),
+        // Written as they come: a devnet stopped by Ctrl-C keeps every line.
+        destination: pino.destination({ dest: node.logFile, sync: true }),
       });
       const running = await startNode({ config: loadConfig({ path: node.configPath, env: {} }), logger });
       nodes.push({ ...node, running });
