@@ -131,6 +131,7 @@ export async function startNode({ config, logger }: { config: NodeConfig; logger
       network,
       view: registry,
       refreshMs: config.p2p.registryRefreshMs,
+      hangUpOthers: config.p2p.requireRegisteredPeers,
       logger,
     });
     opened.push(() => registryPeers.stop());

@@ -2,7 +2,8 @@
  * Peers from NodeRegistry: at start and then every `refreshMs`, the active nodes are read again and every one this
  * node is not connected to (itself excepted) is dialed, so a node registered later is found at the next refresh. A
  * registry that cannot be read, or a node that cannot be reached, is logged and tried again at the next refresh:
- * neither ever stops the node.
+ * neither ever stops the node. With `hangUpOthers`, a refresh also closes the connections of peers that are no longer
+ * Active (paused, retired): the connection gate keeps them from connecting again.
  */
 import type { Libp2p } from "@libp2p/interface";
 import type { Logger } from "pino";
@@ -15,7 +16,7 @@ export const REGISTRY_DIAL_TIMEOUT_MS = 5_000;
 
 /** The part of a network node registry peering uses. */
 export type RegistryPeersNetwork = Pick<Network, "peerId" | "dial"> & {
-  helia: { libp2p: Pick<Libp2p, "getPeers"> };
+  helia: { libp2p: Pick<Libp2p, "getPeers" | "hangUp"> };
 };
 
 /**
@@ -46,11 +47,14 @@ export async function startRegistryPeers({
   network,
   view,
   refreshMs,
+  hangUpOthers = false,
   logger,
 }: {
   network: RegistryPeersNetwork;
   view: RegistryView;
   refreshMs: number;
+  /** Close, at each refresh, the connections of peers not Active in the registry (`p2p.requireRegisteredPeers`). */
+  hangUpOthers?: boolean;
   logger: Logger;
 }): Promise<RegistryPeers> {
   const self = network.peerId.toString();
@@ -66,7 +70,19 @@ export async function startRegistryPeers({
       logger.warn({ err: error, retryInMs: refreshMs }, "NodeRegistry could not be read");
       return;
     }
-    const connected = new Set(network.helia.libp2p.getPeers().map((peer) => peer.toString()));
+    const peers = network.helia.libp2p.getPeers();
+    if (hangUpOthers) {
+      const active = new Set(nodes.map((node) => node.peerId));
+      await Promise.all(
+        peers
+          .filter((peer) => !active.has(peer.toString()))
+          .map(async (peer) => {
+            await network.helia.libp2p.hangUp(peer).catch(() => undefined);
+            logger.info({ peerId: peer.toString() }, "peer no longer active in NodeRegistry: disconnected");
+          }),
+      );
+    }
+    const connected = new Set(peers.map((peer) => peer.toString()));
     await Promise.all(
       nodes
         .filter((node) => node.peerId !== self && !connected.has(node.peerId))

@@ -159,6 +159,30 @@ describe("p2p/registry-peers", function () {
     });
   });
 
+  it("hangs up, at the next refresh, on a peer retired while connected (with hangUpOthers)", async function () {
+    const registry = await deployRegistry(admin);
+    const view = viewOf(registry, ethers.provider);
+    const self = await nodes.start({ psk, allowSync: (peer) => view.isActivePeer(peer.toString()) });
+    const member = await nodes.start({ psk });
+    await register(registry, self);
+    const memberAddress = await register(registry, member);
+    const { logger, lines } = capturedLogger();
+    peering = await startRegistryPeers({ network: self, view, refreshMs: 300, hangUpOthers: true, logger });
+    await eventually("the member to be dialed", async () => (connected(self, member) ? true : undefined), {
+      ms: 10_000,
+    });
+
+    await (await registry.setNodeStatus(memberAddress, Status.Retired)).wait();
+    await eventually("the retired member to be hung up on", async () => (connected(self, member) ? undefined : true), {
+      ms: 10_000,
+    });
+    expect(
+      lines.some((line) => line.peerId === member.peerId.toString() && /disconnected/.test(String(line.msg))),
+    ).to.equal(true);
+    // The connection gate (tested below) asks the same view, which no longer admits it.
+    expect(await view.isActivePeer(member.peerId.toString())).to.equal(false);
+  });
+
   it("connects only with registered, active peers, and stops answering a peer retired while connected", async function () {
     const registry = await deployRegistry(admin);
     const view = viewOf(registry, ethers.provider);
