@@ -2,15 +2,11 @@
  * `DELETE /v1/data/:chainId/:dataId/readers/:grantee`: the owner drops one grantee's wrapped key, with a
  * signature over the readers that remain.
  */
-import { getBytes } from "ethers";
-import { Type } from "typebox";
-
 import { parseAddress } from "../../../../records/parse-address.ts";
 import { removeReader } from "../../../../records/remove-reader.ts";
-import { COMMON_ERRORS, ErrorResponse } from "../../../schemas/error.ts";
 import type { App, DataRouteContext } from "../../../types.ts";
-import { requestTarget } from "./request-target.ts";
-import { DeleteReaderBody, ReaderParams } from "./schemas.ts";
+import { requestTarget, writerProofOf } from "./request-target.ts";
+import { DeleteReaderBody, ReaderChangeResponses, ReaderParams } from "./schemas.ts";
 
 /**
  * Registers `DELETE /v1/data/:chainId/:dataId/readers/:grantee` (authenticated, owner only): 204, whether or not
@@ -32,15 +28,7 @@ export async function deleteReaderRoute(app: App, context: DataRouteContext): Pr
         security: [{ bearerAuth: [] }],
         params: ReaderParams,
         body: DeleteReaderBody,
-        response: {
-          204: Type.Null(),
-          401: ErrorResponse,
-          403: ErrorResponse,
-          404: ErrorResponse,
-          409: ErrorResponse,
-          503: ErrorResponse,
-          ...COMMON_ERRORS,
-        },
+        response: ReaderChangeResponses,
       },
     },
     async (request, reply) => {
@@ -51,7 +39,7 @@ export async function deleteReaderRoute(app: App, context: DataRouteContext): Pr
         caller,
         grantee: parseAddress(request.params.grantee, "grantee"),
         readers: request.body.readers,
-        writer: { writtenAt: request.body.writer.writtenAt, signature: getBytes(request.body.writer.signature) },
+        writer: writerProofOf(request.body.writer),
       });
       return reply.code(204).send(null);
     },

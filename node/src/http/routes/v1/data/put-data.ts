@@ -7,7 +7,7 @@ import { getBytes } from "ethers";
 import { putRecord } from "../../../../records/put-record.ts";
 import { COMMON_ERRORS, ErrorResponse } from "../../../schemas/error.ts";
 import type { App, DataRouteContext } from "../../../types.ts";
-import { fromBase64, requestTarget } from "./request-target.ts";
+import { fromBase64, requestTarget, writerProofOf } from "./request-target.ts";
 import { DataParams, PutDataBody, PutDataResponse } from "./schemas.ts";
 
 /**
@@ -49,7 +49,7 @@ export async function putDataRoute(app: App, context: DataRouteContext): Promise
         caller,
         envelope: fromBase64(request.body.envelope),
         readers: (request.body.readers ?? []).map(({ grantee, slot }) => ({ grantee, slot: fromBase64(slot) })),
-        writer: { writtenAt: writer.writtenAt, signature: getBytes(writer.signature) },
+        writer: writerProofOf(writer),
         ...(permission === undefined
           ? {}
           : {

@@ -2,15 +2,11 @@
  * `PUT /v1/data/:chainId/:dataId/readers/:grantee`: the owner adds or replaces one grantee's wrapped key, with
  * a signature over the new reader set.
  */
-import { getBytes } from "ethers";
-import { Type } from "typebox";
-
 import { parseAddress } from "../../../../records/parse-address.ts";
 import { putReader } from "../../../../records/put-reader.ts";
-import { COMMON_ERRORS, ErrorResponse } from "../../../schemas/error.ts";
 import type { App, DataRouteContext } from "../../../types.ts";
-import { fromBase64, requestTarget } from "./request-target.ts";
-import { PutReaderBody, ReaderParams } from "./schemas.ts";
+import { fromBase64, requestTarget, writerProofOf } from "./request-target.ts";
+import { PutReaderBody, ReaderChangeResponses, ReaderParams } from "./schemas.ts";
 
 /**
  * Registers `PUT /v1/data/:chainId/:dataId/readers/:grantee` (authenticated, owner only): 204 once stored. The
@@ -33,15 +29,7 @@ export async function putReaderRoute(app: App, context: DataRouteContext): Promi
         security: [{ bearerAuth: [] }],
         params: ReaderParams,
         body: PutReaderBody,
-        response: {
-          204: Type.Null(),
-          401: ErrorResponse,
-          403: ErrorResponse,
-          404: ErrorResponse,
-          409: ErrorResponse,
-          503: ErrorResponse,
-          ...COMMON_ERRORS,
-        },
+        response: ReaderChangeResponses,
       },
     },
     async (request, reply) => {
@@ -53,7 +41,7 @@ export async function putReaderRoute(app: App, context: DataRouteContext): Promi
         grantee: parseAddress(request.params.grantee, "grantee"),
         slot: fromBase64(request.body.slot),
         readers: request.body.readers,
-        writer: { writtenAt: request.body.writer.writtenAt, signature: getBytes(request.body.writer.signature) },
+        writer: writerProofOf(request.body.writer),
       });
       return reply.code(204).send(null);
     },

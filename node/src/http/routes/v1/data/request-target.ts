@@ -2,11 +2,14 @@
  * Turns a data route's path or query into what the records operations take, refusing a chain the node does not
  * follow and a session opened on another chain.
  */
+import { getBytes } from "ethers";
 import type { FastifyRequest } from "fastify";
+import type { Static } from "typebox";
 
 import { RecordRequestError } from "../../../../records/errors.ts";
 import type { RequestSession } from "../../../plugins/auth.ts";
 import type { RouteContext } from "../../../types.ts";
+import type { WriterProof } from "./schemas.ts";
 
 /**
  * The chain id from a decimal string, checked against the node's chains and the caller's session.
@@ -76,4 +79,19 @@ export function toBase64(bytes: Uint8Array): string {
  */
 export function isoTime(seconds: number): string {
   return new Date(seconds * 1000).toISOString();
+}
+
+/**
+ * A request's writer proof as the records layer takes it: the signature as bytes.
+ *
+ * @example
+ * ```ts
+ * writerProofOf({ writtenAt: 1_900_000_000_000, signature: "0x…" }); // { writtenAt, signature: Uint8Array }
+ * ```
+ */
+export function writerProofOf({ writtenAt, signature }: Static<typeof WriterProof>): {
+  writtenAt: number;
+  signature: Uint8Array;
+} {
+  return { writtenAt, signature: getBytes(signature) };
 }

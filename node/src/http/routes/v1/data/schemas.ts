@@ -4,6 +4,8 @@
  */
 import { Type } from "typebox";
 
+import { COMMON_ERRORS, ErrorResponse } from "../../../schemas/error.ts";
+
 import { MAX_BLOCK_BYTES } from "../../../../blocks/block-store.ts";
 import { MAX_READER_SLOTS, READER_SLOT_BYTES } from "../../../../../../sdk/src/crypto/envelope.ts";
 
@@ -191,6 +193,24 @@ const OtherReaders = Type.Array(ReaderLeafEntry, {
   maxItems: MAX_READER_SLOTS,
   description: "Every other reader the owner keeps; readers not listed lose their slots",
 });
+
+/**
+ * The answers of the two reader-change routes (`PUT` and `DELETE …/readers/:grantee`): 204 once committed.
+ *
+ * @example
+ * ```ts
+ * app.put(url, { schema: { params: ReaderParams, body: PutReaderBody, response: ReaderChangeResponses } }, handler);
+ * ```
+ */
+export const ReaderChangeResponses = {
+  204: Type.Null(),
+  401: ErrorResponse,
+  403: ErrorResponse,
+  404: ErrorResponse,
+  409: ErrorResponse,
+  503: ErrorResponse,
+  ...COMMON_ERRORS,
+};
 
 /**
  * Body of `PUT /v1/data/:chainId/:dataId/readers/:grantee`: the grantee's slot, the other readers the owner keeps,
