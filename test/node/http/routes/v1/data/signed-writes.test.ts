@@ -30,6 +30,16 @@ describe("node PUT /v1/data: signed writes and write permissions", function () {
     await f?.close();
   });
 
+  /** The issuer `f.other`'s write permission for `dataId`: by the owner, for an hour, unless told otherwise. */
+  const permissionFor = (
+    dataId: string,
+    {
+      signer = f.owner,
+      forDataId = dataId,
+      expiresAt = inAnHour(),
+    }: { signer?: DataFixture["owner"]; forDataId?: string; expiresAt?: bigint } = {},
+  ) => signWritePermission({ signer, chainId: BigInt(CHAIN), issuer: f.other.address, dataId: forDataId, expiresAt });
+
   const put = async (dataId: string, signer: DataFixture["owner"], payload: object) =>
     f.app.inject({ method: "PUT", url: url(dataId), headers: await f.auth(signer), payload });
 
@@ -119,13 +129,7 @@ describe("node PUT /v1/data: signed writes and write permissions", function () {
   describe("an issuer with the owner's permission", function () {
     it("stores the issuer's write with both proofs; the owner reads and opens it", async function () {
       const dataId = await f.anchored();
-      const permission = await signWritePermission({
-        signer: f.owner,
-        chainId: BigInt(CHAIN),
-        issuer: f.other.address,
-        dataId,
-        expiresAt: inAnHour(),
-      });
+      const permission = await permissionFor(dataId);
       // Sealed for the owner's key: the issuer holds only its public key.
       const sealed = f.sealed(dataId, "kyc=basic");
       const body = await f.signed(dataId, sealed.body, { signer: f.other, permission });
@@ -153,13 +157,7 @@ describe("node PUT /v1/data: signed writes and write permissions", function () {
 
     it("refuses an expired permission (403 PERMISSION_EXPIRED)", async function () {
       const dataId = await f.anchored();
-      const permission = await signWritePermission({
-        signer: f.owner,
-        chainId: BigInt(CHAIN),
-        issuer: f.other.address,
-        dataId,
-        expiresAt: BigInt(Math.floor(Date.now() / 1000) - 1),
-      });
+      const permission = await permissionFor(dataId, { expiresAt: BigInt(Math.floor(Date.now() / 1000) - 1) });
       const sealed = f.sealed(dataId, "too late");
       const body = await f.signed(dataId, sealed.body, { signer: f.other, permission });
       await expectRefused(await put(dataId, f.other, body), 403, "PERMISSION_EXPIRED");
@@ -168,13 +166,7 @@ describe("node PUT /v1/data: signed writes and write permissions", function () {
 
     it("refuses a permission signed by someone other than the owner (403 PERMISSION_INVALID)", async function () {
       const dataId = await f.anchored();
-      const permission = await signWritePermission({
-        signer: f.stranger,
-        chainId: BigInt(CHAIN),
-        issuer: f.other.address,
-        dataId,
-        expiresAt: inAnHour(),
-      });
+      const permission = await permissionFor(dataId, { signer: f.stranger });
       const sealed = f.sealed(dataId, "not the owner's word");
       const body = await f.signed(dataId, sealed.body, { signer: f.other, permission });
       await expectRefused(await put(dataId, f.other, body), 403, "PERMISSION_INVALID");
@@ -184,13 +176,7 @@ describe("node PUT /v1/data: signed writes and write permissions", function () {
     it("refuses a permission for another dataId (403 PERMISSION_INVALID)", async function () {
       const dataId = await f.anchored();
       const elsewhere = await f.anchored();
-      const permission = await signWritePermission({
-        signer: f.owner,
-        chainId: BigInt(CHAIN),
-        issuer: f.other.address,
-        dataId: elsewhere,
-        expiresAt: inAnHour(),
-      });
+      const permission = await permissionFor(dataId, { forDataId: elsewhere });
       const sealed = f.sealed(dataId, "wrong dataId");
       const body = await f.signed(dataId, sealed.body, { signer: f.other, permission });
       await expectRefused(await put(dataId, f.other, body), 403, "PERMISSION_INVALID");
@@ -199,13 +185,7 @@ describe("node PUT /v1/data: signed writes and write permissions", function () {
 
     it("refuses a caller the permission does not name, and an issuer without one (403)", async function () {
       const dataId = await f.anchored();
-      const permission = await signWritePermission({
-        signer: f.owner,
-        chainId: BigInt(CHAIN),
-        issuer: f.other.address,
-        dataId,
-        expiresAt: inAnHour(),
-      });
+      const permission = await permissionFor(dataId);
       const sealed = f.sealed(dataId, "borrowed permission");
       const byStranger = await f.signed(dataId, sealed.body, { signer: f.stranger, permission });
       await expectRefused(await put(dataId, f.stranger, byStranger), 403, "PERMISSION_ISSUER_MISMATCH");
@@ -216,13 +196,7 @@ describe("node PUT /v1/data: signed writes and write permissions", function () {
 
     it("refuses the issuer's StoreRecord signed by another account (403 WRITE_SIGNATURE_INVALID)", async function () {
       const dataId = await f.anchored();
-      const permission = await signWritePermission({
-        signer: f.owner,
-        chainId: BigInt(CHAIN),
-        issuer: f.other.address,
-        dataId,
-        expiresAt: inAnHour(),
-      });
+      const permission = await permissionFor(dataId);
       const sealed = f.sealed(dataId, "signed by the owner, sent by the issuer");
       const body = await f.signed(dataId, sealed.body, { signer: f.owner, permission });
       await expectRefused(await put(dataId, f.other, body), 403, "WRITE_SIGNATURE_INVALID");
@@ -231,13 +205,7 @@ describe("node PUT /v1/data: signed writes and write permissions", function () {
 
     it("refuses a write without the writer's signature (400), even with a permission", async function () {
       const dataId = await f.anchored();
-      const permission = await signWritePermission({
-        signer: f.owner,
-        chainId: BigInt(CHAIN),
-        issuer: f.other.address,
-        dataId,
-        expiresAt: inAnHour(),
-      });
+      const permission = await permissionFor(dataId);
       const sealed = f.sealed(dataId, "unsigned issuer write");
       const body = {
         ...sealed.body,
@@ -261,26 +229,14 @@ describe("node PUT /v1/data: signed writes and write permissions", function () {
       await f.poll();
 
       // The wallet's controller signs; the node asks the wallet (isValidSignature) since it is not the signer.
-      const permission = await signWritePermission({
-        signer: f.owner,
-        chainId: BigInt(CHAIN),
-        issuer: f.other.address,
-        dataId,
-        expiresAt: inAnHour(),
-      });
+      const permission = await permissionFor(dataId);
       const sealed = f.sealed(dataId, "for a smart account");
       const answer = await put(dataId, f.other, await f.signed(dataId, sealed.body, { signer: f.other, permission }));
       expect(answer.statusCode, answer.body).to.equal(201);
       expect(f.store.records.get({ chainId: CHAIN, dataId })!.owner).to.equal(walletAddress.toLowerCase());
 
       // Someone the wallet does not answer for: refused by the same check.
-      const forged = await signWritePermission({
-        signer: f.stranger,
-        chainId: BigInt(CHAIN),
-        issuer: f.other.address,
-        dataId,
-        expiresAt: inAnHour(),
-      });
+      const forged = await permissionFor(dataId, { signer: f.stranger });
       const again = f.sealed(dataId, "forged");
       const refused = await put(
         dataId,
